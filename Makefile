@@ -1,0 +1,27 @@
+# rdzl-graph: `make run` builds the graph, `make test` runs the test suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: run test venv clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+
+venv: $(BIN)/python
+
+run: venv
+	$(BIN)/pip install -e .
+	$(BIN)/rdzl-graph build
+
+test: venv
+	$(BIN)/pip install -e '.[test]'
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "installing Debian chromium"; \
+		apt-get update && apt-get install -y chromium; \
+	fi
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf build dist *.egg-info .pytest_cache

@@ -1,0 +1,85 @@
+"""Locate the ontology, data and query directories.
+
+In an installed wheel they live in ``rdzl_graph/_resources/``; in a source
+checkout they are the top-level ``ontology/``, ``data/`` and ``queries/``
+directories next to the package.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+RESOURCE_NAMES = ("ontology", "data", "queries")
+
+
+def resource_dir(name: str) -> Path:
+    """Return the directory holding one kind of packaged resource.
+
+    Parameters
+    ----------
+    name : str
+        One of ``"ontology"``, ``"data"`` or ``"queries"``.
+
+    Returns
+    -------
+    pathlib.Path
+        The packaged ``_resources/<name>`` copy if present, else the
+        checkout directory ``<repo>/<name>``.
+
+    Raises
+    ------
+    ValueError
+        If *name* is not a known resource name.
+    """
+    if name not in RESOURCE_NAMES:
+        raise ValueError(f"unknown resource {name!r}; expected one of {RESOURCE_NAMES}")
+    package_dir = Path(__file__).resolve().parent
+    packaged = package_dir / "_resources" / name
+    if packaged.is_dir():
+        return packaged
+    return package_dir.parent / name
+
+
+def ontology_dir() -> Path:
+    """Return the ontology directory (see :func:`resource_dir`)."""
+    return resource_dir("ontology")
+
+
+def data_dir() -> Path:
+    """Return the data directory (see :func:`resource_dir`)."""
+    return resource_dir("data")
+
+
+def queries_dir() -> Path:
+    """Return the SPARQL query directory (see :func:`resource_dir`)."""
+    return resource_dir("queries")
+
+
+def shapes_file(ontology: Path | None = None) -> Path:
+    """Return the SHACL shapes file inside an ontology directory.
+
+    Parameters
+    ----------
+    ontology : pathlib.Path, optional
+        The ontology directory; defaults to :func:`ontology_dir`.
+    """
+    return Path(ontology or ontology_dir()) / "rdzl-shapes.ttl"
+
+
+def query_text(name: str, queries: Path | None = None) -> str:
+    """Read one SPARQL query file.
+
+    Parameters
+    ----------
+    name : str
+        File name, with or without the ``.rq`` suffix.
+    queries : pathlib.Path, optional
+        Query directory; defaults to :func:`queries_dir`.
+
+    Returns
+    -------
+    str
+        The query text.
+    """
+    file_name = name if name.endswith(".rq") else f"{name}.rq"
+    return (Path(queries or queries_dir()) / file_name).read_text(encoding="utf-8")
