@@ -1,0 +1,268 @@
+"""Load the ontology and data Turtle files into rdflib graphs.
+
+Every file is parsed on its own so that a syntax error can name the file
+and line, and so that each subject can be traced back to the file that
+defines it (used by validation messages).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import RDF
+from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.term import Node
+
+from .errors import InputError
+from .namespaces import bind_prefixes
+from .resources import data_dir as default_data_dir
+from .resources import ontology_dir as default_ontology_dir
+
+SHAPES_FILE_NAME = "rdzl-shapes.ttl"
+
+_PREFIX_RE = re.compile(
+    r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.\-]*)?:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE
+)
+
+
+@dataclass
+class SourceFile:
+    """One parsed input file.
+
+    Attributes
+    ----------
+    path : pathlib.Path
+        Absolute path of the file.
+    display : str
+        Path for messages, e.g. ``data/projects/x.ttl``.
+    sha256 : str
+        Hex digest of the file bytes.
+    triples : int
+        Number of triples parsed from the file.
+    """
+
+    path: Path
+    display: str
+    sha256: str
+    triples: int
+
+
+@dataclass
+class LoadedGraphs:
+    """The parsed inputs of a build.
+
+    Attributes
+    ----------
+    ontology : rdflib.Graph
+        Union of the ontology files (without the shapes).
+    data : rdflib.Graph
+        Union of all data files.
+    shapes : rdflib.Graph or None
+        The SHACL shapes, if the shapes file exists.
+    files : list of SourceFile
+        Every parsed file, ontology first, in load order.
+    subject_files : dict
+        Subject node -> display path of the file that defines it (the file
+        where it is typed, else the first file it appears in as subject).
+    """
+
+    ontology: Graph
+    data: Graph
+    shapes: Graph | None
+    files: list[SourceFile] = field(default_factory=list)
+    subject_files: dict[Node, str] = field(default_factory=dict)
+
+    def file_for(self, subject: Node) -> str | None:
+        """Return the display path of the file defining *subject*, if known."""
+        return self.subject_files.get(subject)
+
+    def path_for(self, display: str) -> Path | None:
+        """Return the absolute path of a file given its display path."""
+        for source in self.files:
+            if source.display == display:
+                return source.path
+        return None
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Return *path* as ``<root name>/<relative path>`` if it lies under *root*.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file.
+    root : pathlib.Path
+        The data or ontology root directory.
+
+    Returns
+    -------
+    str
+        E.g. ``data/projects/x.ttl``; the plain path if not under *root*.
+    """
+    try:
+        return (Path(root.name) / path.resolve().relative_to(root.resolve())).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def parse_turtle(path: Path, display: str) -> tuple[Graph, bytes]:
+    """Parse one Turtle file, turning any failure into :class:`InputError`.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file to parse.
+    display : str
+        The name used in error messages.
+
+    Returns
+    -------
+    (rdflib.Graph, bytes)
+        The parsed graph and the raw file bytes.
+
+    Raises
+    ------
+    InputError
+        If the file cannot be read, is not UTF-8, or is not valid Turtle.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(display, None, f"cannot read file ({exc.strerror or exc})") from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(display, line, "file is not valid UTF-8") from exc
+    graph = Graph()
+    try:
+        graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
+    except BadSyntax as exc:
+        line = getattr(exc, "lines", None)
+        line = line + 1 if isinstance(line, int) else None
+        cause = getattr(exc, "_why", None) or str(exc)
+        raise InputError(display, line, cause) from exc
+    except Exception as exc:  # rdflib raises assorted errors on bad input
+        raise InputError(display, None, f"cannot parse Turtle: {exc}") from exc
+    return graph, raw
+
+
+def ontology_files(ontology_root: Path) -> list[Path]:
+    """List the ontology Turtle files (excluding the shapes file), sorted."""
+    return sorted(p for p in ontology_root.glob("*.ttl") if p.name != SHAPES_FILE_NAME)
+
+
+def data_files(data_root: Path) -> list[Path]:
+    """List every ``*.ttl`` file under *data_root*, recursively, sorted."""
+    return sorted(p for p in data_root.rglob("*.ttl") if p.is_file())
+
+
+def load(data_dir: Path | str | None = None, ontology_dir: Path | str | None = None) -> LoadedGraphs:
+    """Load the ontology, the shapes and all data files.
+
+    Parameters
+    ----------
+    data_dir : path-like, optional
+        Data root; defaults to the packaged/checkout ``data/``.
+    ontology_dir : path-like, optional
+        Ontology root; defaults to the packaged/checkout ``ontology/``.
+
+    Returns
+    -------
+    LoadedGraphs
+        Parsed graphs, the file list and the subject -> file map.
+
+    Raises
+    ------
+    InputError
+        If a directory is missing, holds no Turtle files, or a file is bad.
+    """
+    data_root = Path(data_dir) if data_dir is not None else default_data_dir()
+    ontology_root = Path(ontology_dir) if ontology_dir is not None else default_ontology_dir()
+    for root, kind in ((ontology_root, "ontology"), (data_root, "data")):
+        if not root.is_dir():
+            raise InputError(str(root), None, f"{kind} directory not found")
+
+    ontology = bind_prefixes(Graph())
+    data = bind_prefixes(Graph())
+    files: list[SourceFile] = []
+    typed_in: dict[Node, str] = {}
+    first_in: dict[Node, str] = {}
+
+    ont_paths = ontology_files(ontology_root)
+    if not ont_paths:
+        raise InputError(str(ontology_root), None, "no ontology *.ttl files found")
+    data_paths = data_files(data_root)
+    if not data_paths:
+        raise InputError(str(data_root), None, "no data *.ttl files found")
+
+    for paths, root, target in ((ont_paths, ontology_root, ontology), (data_paths, data_root, data)):
+        for path in paths:
+            display = display_path(path, root)
+            graph, raw = parse_turtle(path, display)
+            target += graph
+            files.append(SourceFile(path.resolve(), display, hashlib.sha256(raw).hexdigest(), len(graph)))
+            for subject in graph.subjects(RDF.type, None):
+                typed_in.setdefault(subject, display)
+            for subject in graph.subjects():
+                first_in.setdefault(subject, display)
+
+    shapes = None
+    shapes_path = ontology_root / SHAPES_FILE_NAME
+    if shapes_path.is_file():
+        display = display_path(shapes_path, ontology_root)
+        shapes, raw = parse_turtle(shapes_path, display)
+        files.append(SourceFile(shapes_path.resolve(), display, hashlib.sha256(raw).hexdigest(), len(shapes)))
+
+    subject_files = {**first_in, **typed_in}
+    return LoadedGraphs(ontology, data, shapes, files, subject_files)
+
+
+def prefixes_in_text(text: str) -> dict[str, str]:
+    """Return the prefix declarations of a Turtle text (prefix -> namespace)."""
+    return {(m.group(1) or ""): m.group(2) for m in _PREFIX_RE.finditer(text)}
+
+
+def find_line(path: Path, iri: str) -> int | None:
+    """Find, best effort, the line where a resource appears in a Turtle file.
+
+    A line where the resource starts a statement (subject position) is
+    preferred; otherwise the first line mentioning it.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The Turtle file.
+    iri : str
+        The full IRI of the resource.
+
+    Returns
+    -------
+    int or None
+        1-based line number, or None if not found.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    candidates = [f"<{iri}>"]
+    for prefix, namespace in prefixes_in_text(text).items():
+        if namespace and iri.startswith(namespace):
+            candidates.append(f"{prefix}:{iri[len(namespace):]}")
+    pattern = "|".join(re.escape(c) for c in candidates)
+    # the name must not continue: no further name characters (a trailing '.' is fine)
+    token = re.compile(rf"(?<![\w:/\-])(?:{pattern})(?![\w/\-%:#]|\.[\w])")
+    first_any = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = token.search(line)
+        if not match:
+            continue
+        if not line[: match.start()].strip():
+            return number
+        if first_any is None:
+            first_any = number
+    return first_any

@@ -1,0 +1,171 @@
+"""Check the data against the SHACL data contract (ontology/rdzl-shapes.ttl)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pyshacl import validate as shacl_validate
+from rdflib import BNode, Graph, Literal
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from .errors import InputError, Violation
+from .loading import LoadedGraphs, find_line
+from .namespaces import short_name
+
+_SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+
+
+def render_path(results: Graph, path: Node | None) -> str:
+    """Render a SHACL property path in SPARQL-like compact syntax.
+
+    Parameters
+    ----------
+    results : rdflib.Graph
+        The graph holding the path's blank nodes.
+    path : rdflib.term.Node or None
+        The ``sh:resultPath`` value.
+
+    Returns
+    -------
+    str
+        E.g. ``rdzl:programmeLine`` or ``^rdzl:hasFunding``; empty if None.
+    """
+    if path is None:
+        return ""
+    if not isinstance(path, BNode):
+        return short_name(path)
+    inverse = results.value(path, SH.inversePath)
+    if inverse is not None:
+        return "^" + render_path(results, inverse)
+    for predicate, suffix in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?")):
+        inner = results.value(path, predicate)
+        if inner is not None:
+            return render_path(results, inner) + suffix
+    alternative = results.value(path, SH.alternativePath)
+    if alternative is not None:
+        return "(" + "|".join(render_path(results, p) for p in Collection(results, alternative)) + ")"
+    if results.value(path, RDF.first) is not None:
+        return "/".join(render_path(results, p) for p in Collection(results, path))
+    return str(path)
+
+
+def render_message(messages: list[Literal]) -> str:
+    """Join the result messages, Dutch first, then English, then the rest."""
+    order = {"nl": 0, "en": 1}
+    ranked = sorted(set(messages), key=lambda m: (order.get(m.language or "", 2), str(m)))
+    return " / ".join(str(m) for m in ranked)
+
+
+def _render_value(value: Node | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Literal):
+        return value.n3()
+    if isinstance(value, BNode):
+        return "[]"
+    return short_name(value)
+
+
+def results_to_violations(results: Graph, loaded: LoadedGraphs | None = None) -> list[Violation]:
+    """Turn a SHACL validation report graph into plain-language records.
+
+    Parameters
+    ----------
+    results : rdflib.Graph
+        The ``sh:ValidationReport`` graph produced by pySHACL.
+    loaded : LoadedGraphs, optional
+        Used to name the file (and best-effort line) defining each focus node.
+
+    Returns
+    -------
+    list of Violation
+        Sorted by file, line, focus node and message.
+    """
+    violations = []
+    line_cache: dict[tuple[str, str], int | None] = {}
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        severity = results.value(result, SH.resultSeverity)
+        messages = [m for m in results.objects(result, SH.resultMessage) if isinstance(m, Literal)]
+        file_name = line = None
+        if loaded is not None and focus is not None:
+            file_name = loaded.file_for(focus)
+            if file_name is not None and not isinstance(focus, BNode):
+                key = (file_name, str(focus))
+                if key not in line_cache:
+                    path = loaded.path_for(file_name)
+                    line_cache[key] = find_line(path, str(focus)) if path else None
+                line = line_cache[key]
+        violations.append(
+            Violation(
+                focus=_render_value(focus) or "",
+                path=render_path(results, results.value(result, SH.resultPath)),
+                message=render_message(messages) or short_name(results.value(result, SH.sourceConstraintComponent)),
+                severity=short_name(severity).split(":")[-1] if severity is not None else "Violation",
+                file=file_name,
+                line=line,
+                value=_render_value(results.value(result, SH.value)),
+            )
+        )
+    violations.sort(
+        key=lambda v: (_SEVERITY_ORDER.get(v.severity, 3), v.file or "", v.line or 0, v.focus, v.path, v.message)
+    )
+    return violations
+
+
+def validate(
+    loaded: LoadedGraphs,
+    shapes: Graph | Path | str | None = None,
+) -> list[Violation]:
+    """Validate the loaded data against the SHACL shapes.
+
+    The ontology is mixed into the data graph so that ``sh:targetClass``
+    follows ``rdfs:subClassOf`` (a ``rdzl:SubProject`` is checked as a
+    ``rdzl:Project``). No inference is run: an IRI without a type stays
+    untyped, which is how a reference to an unknown resource is caught.
+
+    Parameters
+    ----------
+    loaded : LoadedGraphs
+        The ontology and data from :func:`rdzl_graph.loading.load`.
+    shapes : rdflib.Graph or path-like, optional
+        Shapes to use instead of ``loaded.shapes``.
+
+    Returns
+    -------
+    list of Violation
+        Every result, of any severity; empty when the data conforms.
+
+    Raises
+    ------
+    InputError
+        If no shapes are available.
+    """
+    if shapes is None:
+        shapes_graph = loaded.shapes
+    elif isinstance(shapes, Graph):
+        shapes_graph = shapes
+    else:
+        shapes_graph = Graph().parse(str(shapes), format="turtle")
+    if shapes_graph is None:
+        raise InputError("ontology/rdzl-shapes.ttl", None, "SHACL shapes file not found")
+    data_graph = Graph()
+    data_graph += loaded.ontology
+    data_graph += loaded.data
+    _conforms, results, _text = shacl_validate(
+        data_graph,
+        shacl_graph=shapes_graph,
+        inference="none",
+        advanced=False,
+        abort_on_first=False,
+        allow_warnings=True,
+        inplace=True,
+    )
+    return results_to_violations(results, loaded)
+
+
+def blocking(violations: list[Violation]) -> list[Violation]:
+    """Return only the records with severity ``Violation`` (they fail a build)."""
+    return [v for v in violations if v.severity == "Violation"]
