@@ -62,7 +62,12 @@ def _render_value(value: Node | None) -> str | None:
     if value is None:
         return None
     if isinstance(value, Literal):
-        return value.n3()
+        text = '"' + str(value) + '"'
+        if value.language:
+            return f"{text}@{value.language}"
+        if value.datatype is not None:
+            return f"{text}^^{short_name(value.datatype)}"
+        return text
     if isinstance(value, BNode):
         return "[]"
     return short_name(value)
@@ -88,6 +93,7 @@ def results_to_violations(results: Graph, loaded: LoadedGraphs | None = None) ->
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
         severity = results.value(result, SH.resultSeverity)
+        value = results.value(result, SH.value)
         messages = [m for m in results.objects(result, SH.resultMessage) if isinstance(m, Literal)]
         file_name = line = None
         if loaded is not None and focus is not None:
@@ -106,7 +112,7 @@ def results_to_violations(results: Graph, loaded: LoadedGraphs | None = None) ->
                 severity=short_name(severity).split(":")[-1] if severity is not None else "Violation",
                 file=file_name,
                 line=line,
-                value=_render_value(results.value(result, SH.value)),
+                value=None if value == focus else _render_value(value),
             )
         )
     violations.sort(
