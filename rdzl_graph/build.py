@@ -24,7 +24,7 @@ from rdflib import Graph
 
 from . import __version__
 from .errors import ValidationError, Violation
-from .export import serialize
+from .export import canonical_quads, serialize_quads
 from .loading import LoadedGraphs, load
 from .namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from .reason import reason
@@ -198,10 +198,11 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{GRAPH_DIR_NAME}-new-", dir=out))
     try:
+        quads = canonical_quads(store)
         outputs = {
-            "trig": (TRIG_NAME, serialize(store, "trig")),
-            "nt": (NT_NAME, serialize(store, "nt")),
-            "ttl": (REASONED_TTL_NAME, serialize(store, "ttl")),
+            "trig": (TRIG_NAME, serialize_quads(quads, "trig")),
+            "nt": (NT_NAME, serialize_quads(quads, "nt")),
+            "ttl": (REASONED_TTL_NAME, serialize_quads(quads, "ttl")),
         }
         for key, (name, content) in outputs.items():
             (tmp / name).write_bytes(content)

@@ -19,10 +19,31 @@ FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
-def union_triples(store: ox.Store) -> list[ox.Triple]:
-    """Return the distinct triples of all graphs in the store, sorted."""
-    triples = {quad.triple for quad in store}
+def canonical_quads(store: ox.Store) -> list[ox.Quad]:
+    """Return the store's quads with canonical blank-node labels (RDFC-1.0), sorted.
+
+    Canonical labels and sorting make the serializations byte-for-byte
+    reproducible for the same input.
+    """
+    dataset = ox.Dataset(store)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return sorted(dataset, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+
+
+def union_triples(quads: list[ox.Quad]) -> list[ox.Triple]:
+    """Return the distinct triples of all graphs, sorted."""
+    triples = {quad.triple for quad in quads}
     return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def serialize_quads(quads: list[ox.Quad], fmt: str) -> bytes:
+    """Serialize quads (see :func:`serialize`); ``trig`` keeps the named graphs."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; expected one of {sorted(FORMATS)}")
+    prefixes = dict(PREFIXES) if fmt in ("ttl", "trig") else None
+    if fmt == "trig":
+        return ox.serialize(quads, format=FORMATS[fmt], prefixes=prefixes)
+    return ox.serialize(union_triples(quads), format=FORMATS[fmt], prefixes=prefixes)
 
 
 def serialize(store: ox.Store, fmt: str) -> bytes:
@@ -39,21 +60,14 @@ def serialize(store: ox.Store, fmt: str) -> bytes:
     Returns
     -------
     bytes
-        The serialization.
+        The serialization, reproducible for the same input.
 
     Raises
     ------
     ValueError
         For an unknown format.
     """
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; expected one of {sorted(FORMATS)}")
-    rdf_format = FORMATS[fmt]
-    prefixes = dict(PREFIXES) if fmt in ("ttl", "trig") else None
-    if fmt == "trig":
-        quads = sorted(store, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
-        return ox.serialize(quads, format=rdf_format, prefixes=prefixes)
-    return ox.serialize(union_triples(store), format=rdf_format, prefixes=prefixes)
+    return serialize_quads(canonical_quads(store), fmt)
 
 
 def export(fmt: str, output: Path | str | None = None, build_dir: Path | str = DEFAULT_BUILD_DIR) -> bytes:

@@ -157,7 +157,7 @@ def test_missing_data_dir_exits_2(workspace, python_exe, cli_env):
     assert_untouched(before, workspace["out"])
 
 
-def test_good_build_replaces_previous_build(workspace, python_exe, cli_env):
+def test_good_build_replaces_previous_build(workspace, python_exe, cli_env, built):
     stale = workspace["out"] / "graph" / "stale.txt"
     stale.write_text("left over from an older build")
 
@@ -171,3 +171,6 @@ def test_good_build_replaces_previous_build(workspace, python_exe, cli_env):
     }
     # no temporary or old directories are left behind
     assert [p.name for p in workspace["out"].iterdir()] == ["graph"]
+    # the outputs are reproducible: same input, same bytes (canonical blank nodes, sorted)
+    for name in ("rdzl-graph.trig", "rdzl-graph.nt", "rdzl-graph-reasoned.ttl"):
+        assert (graph_dir / name).read_bytes() == (built.graph_dir / name).read_bytes(), name
