@@ -62,7 +62,7 @@ class LoadedGraphs:
     data : rdflib.Graph
         Union of all data files.
     shapes : rdflib.Graph or None
-        The SHACL shapes, if the shapes file exists.
+        The SHACL shapes (always set by :func:`load`).
     files : list of SourceFile
         Every parsed file, ontology first, in load order.
     subject_files : dict
@@ -142,13 +142,26 @@ def parse_turtle(path: Path, display: str) -> tuple[Graph, bytes]:
     try:
         graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
     except BadSyntax as exc:
-        line = getattr(exc, "lines", None)
-        line = line + 1 if isinstance(line, int) else None
+        line = bad_syntax_line(exc)
         cause = getattr(exc, "_why", None) or str(exc)
         raise InputError(display, line, cause) from exc
     except Exception as exc:  # rdflib raises assorted errors on bad input
         raise InputError(display, None, f"cannot parse Turtle: {exc}") from exc
     return graph, raw
+
+
+def bad_syntax_line(exc: BadSyntax) -> int | None:
+    """Return the 1-based line of an rdflib ``BadSyntax`` error.
+
+    The error's position in the parsed text is used: rdflib's own ``lines``
+    counter drifts after multi-line literals.
+    """
+    text, position = getattr(exc, "_str", None), getattr(exc, "_i", None)
+    if isinstance(text, (bytes, str)) and isinstance(position, int):
+        newline = b"\n" if isinstance(text, bytes) else "\n"
+        return text[:position].count(newline) + 1
+    lines = getattr(exc, "lines", None)
+    return lines + 1 if isinstance(lines, int) else None
 
 
 def ontology_files(ontology_root: Path) -> list[Path]:
@@ -179,7 +192,8 @@ def load(data_dir: Path | str | None = None, ontology_dir: Path | str | None = N
     Raises
     ------
     InputError
-        If a directory is missing, holds no Turtle files, or a file is bad.
+        If a directory or the shapes file is missing, a directory holds no
+        Turtle files, or a file is bad.
     """
     data_root = Path(data_dir) if data_dir is not None else default_data_dir()
     ontology_root = Path(ontology_dir) if ontology_dir is not None else default_ontology_dir()
@@ -211,12 +225,12 @@ def load(data_dir: Path | str | None = None, ontology_dir: Path | str | None = N
             for subject in graph.subjects():
                 first_in.setdefault(subject, display)
 
-    shapes = None
     shapes_path = ontology_root / SHAPES_FILE_NAME
-    if shapes_path.is_file():
-        display = display_path(shapes_path, ontology_root)
-        shapes, raw = parse_turtle(shapes_path, display)
-        files.append(SourceFile(shapes_path.resolve(), display, hashlib.sha256(raw).hexdigest(), len(shapes)))
+    display = display_path(shapes_path, ontology_root)
+    if not shapes_path.is_file():
+        raise InputError(display, None, "SHACL shapes file not found")
+    shapes, raw = parse_turtle(shapes_path, display)
+    files.append(SourceFile(shapes_path.resolve(), display, hashlib.sha256(raw).hexdigest(), len(shapes)))
 
     subject_files = {**first_in, **typed_in}
     return LoadedGraphs(ontology, data, shapes, files, subject_files)

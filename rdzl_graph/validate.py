@@ -11,8 +11,9 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from .errors import InputError, Violation
-from .loading import LoadedGraphs, find_line
+from .loading import LoadedGraphs, find_line, parse_turtle
 from .namespaces import short_name
+from .resources import shapes_file
 
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 
@@ -122,22 +123,29 @@ def results_to_violations(results: Graph, loaded: LoadedGraphs | None = None) ->
 
 
 def validate(
-    loaded: LoadedGraphs,
+    loaded: LoadedGraphs | Graph,
     shapes: Graph | Path | str | None = None,
+    ontology: Graph | None = None,
 ) -> list[Violation]:
     """Validate the loaded data against the SHACL shapes.
 
     The ontology is mixed into the data graph so that ``sh:targetClass``
     follows ``rdfs:subClassOf`` (a ``rdzl:SubProject`` is checked as a
-    ``rdzl:Project``). No inference is run: an IRI without a type stays
-    untyped, which is how a reference to an unknown resource is caught.
+    ``rdzl:Project``). No inference is run: an IRI that is not typed in the
+    data stays untyped, which is how a reference to an unknown resource is
+    caught.
 
     Parameters
     ----------
-    loaded : LoadedGraphs
-        The ontology and data from :func:`rdzl_graph.loading.load`.
+    loaded : LoadedGraphs or rdflib.Graph
+        The ontology and data from :func:`rdzl_graph.loading.load` (whose
+        subject -> file map names files and lines in the records), or a bare
+        data graph.
     shapes : rdflib.Graph or path-like, optional
-        Shapes to use instead of ``loaded.shapes``.
+        Shapes to use; defaults to ``loaded.shapes``, else the packaged
+        ``ontology/rdzl-shapes.ttl``.
+    ontology : rdflib.Graph, optional
+        Ontology to mix in when *loaded* is a bare data graph.
 
     Returns
     -------
@@ -149,14 +157,17 @@ def validate(
     InputError
         If no shapes are available.
     """
+    if isinstance(loaded, Graph):
+        loaded = LoadedGraphs(ontology=ontology if ontology is not None else Graph(), data=loaded, shapes=None)
     if shapes is None:
-        shapes_graph = loaded.shapes
-    elif isinstance(shapes, Graph):
+        shapes = loaded.shapes if loaded.shapes is not None else shapes_file()
+    if isinstance(shapes, Graph):
         shapes_graph = shapes
     else:
-        shapes_graph = Graph().parse(str(shapes), format="turtle")
-    if shapes_graph is None:
-        raise InputError("ontology/rdzl-shapes.ttl", None, "SHACL shapes file not found")
+        path = Path(shapes)
+        if not path.is_file():
+            raise InputError(str(path), None, "SHACL shapes file not found")
+        shapes_graph, _raw = parse_turtle(path, str(path))
     data_graph = Graph()
     data_graph += loaded.ontology
     data_graph += loaded.data

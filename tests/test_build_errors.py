@@ -174,3 +174,30 @@ def test_good_build_replaces_previous_build(workspace, python_exe, cli_env, buil
     # the outputs are reproducible: same input, same bytes (canonical blank nodes, sorted)
     for name in ("rdzl-graph.trig", "rdzl-graph.nt", "rdzl-graph-reasoned.ttl"):
         assert (graph_dir / name).read_bytes() == (built.graph_dir / name).read_bytes(), name
+
+
+def test_missing_shapes_file_exits_2(workspace, python_exe, cli_env):
+    (workspace["ontology"] / "rdzl-shapes.ttl").unlink()
+    before = snapshot(workspace["out"])
+
+    proc = run_build(python_exe, cli_env, workspace)
+
+    assert proc.returncode == 2
+    assert "error: ontology/rdzl-shapes.ttl: SHACL shapes file not found" in proc.stderr
+    assert_untouched(before, workspace["out"])
+
+
+def test_broken_ontology_names_ontology_file(workspace, python_exe, cli_env):
+    path = workspace["ontology"] / "rdzl.ttl"
+    text = path.read_text(encoding="utf-8")
+    line_count = len(text.splitlines())
+    path.write_text(text + "rdzl:Oops a owl:Class ;\n", encoding="utf-8")
+    before = snapshot(workspace["out"])
+
+    proc = run_build(python_exe, cli_env, workspace)
+
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("error: ontology/rdzl.ttl, line ")
+    reported = int(proc.stderr.split(", line ")[1].split(":")[0])
+    assert line_count < reported <= line_count + 2
+    assert_untouched(before, workspace["out"])
