@@ -1,0 +1,351 @@
+"""Pairwise overlap of projects, with its reasons kept per component.
+
+The overlap of two projects is a weighted mean of component scores, each in
+[0, 1]:
+
+``partners``, ``themes``, ``problems`` (attention-point categories), ``municipalities``, ``places``
+    Newman's collaboration weighting: every shared feature that ``k``
+    projects have contributes ``1 / (k - 1)``; the sum is capped at 1. A
+    partner only these two projects share is a full match; a partner in
+    almost every project (such as a province) adds almost nothing.
+``text``
+    Cosine similarity of the TF-IDF vectors of the Dutch descriptions, with
+    a Dutch stop-word list (``stopwords_nl.txt`` in this package).
+
+Default weights (:data:`DEFAULT_WEIGHTS`): partners 0.30, themes 0.20,
+problems 0.15, municipalities 0.05, places 0.10, text 0.20. Weights are
+normalised by their sum, so the score stays in [0, 1].
+
+Scaling: only pairs that share at least one feature are computed, via
+sparse matrix products. A feature held by more than ``hub_cap`` projects
+does not create pairs by itself (it would add at most ``1/hub_cap`` to a
+pair); pairs found through another feature still count it. Text pairs are
+found by chunked sparse products keeping cosine >= ``text_threshold``; the
+text score of every candidate pair is then its exact cosine.
+
+Pairs excluded by the caller (the analysis excludes a project and its own
+parent project, which share features by construction) are never returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+from scipy import sparse
+
+SET_COMPONENTS = ("partners", "themes", "problems", "municipalities", "places")
+COMPONENTS = SET_COMPONENTS + ("text",)
+DEFAULT_WEIGHTS: Mapping[str, float] = {
+    "partners": 0.30,
+    "themes": 0.20,
+    "problems": 0.15,
+    "municipalities": 0.05,
+    "places": 0.10,
+    "text": 0.20,
+}
+DEFAULT_HUB_CAP = 500
+DEFAULT_TEXT_THRESHOLD = 0.1
+_CHUNK = 2000
+
+
+@lru_cache(maxsize=1)
+def dutch_stop_words() -> tuple[str, ...]:
+    """Return the Dutch stop-word list shipped with the package (lower case)."""
+    text = resources.files(__package__).joinpath("stopwords_nl.txt").read_text(encoding="utf-8")
+    words = {w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#")}
+    return tuple(sorted(words))
+
+
+@dataclass(frozen=True)
+class OverlapTable:
+    """Overlap scores of project pairs as arrays (pairs ``i < j``).
+
+    Attributes
+    ----------
+    projects : tuple of str
+        Project ids; ``i`` and ``j`` index into it.
+    i, j : numpy.ndarray
+        Pair indices.
+    score : numpy.ndarray
+        Weighted overlap in [0, 1].
+    components : dict
+        Component name -> array of component scores in [0, 1].
+    weights : dict
+        The normalised weights used.
+    """
+
+    projects: tuple[str, ...]
+    i: np.ndarray
+    j: np.ndarray
+    score: np.ndarray
+    components: Mapping[str, np.ndarray]
+    weights: Mapping[str, float]
+
+    def __len__(self) -> int:
+        return int(self.i.shape[0])
+
+
+def _incidence(index: Mapping[str, int], mapping: Mapping[str, Iterable[str]]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    feature_ids: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for project, feats in mapping.items():
+        if project not in index:
+            continue
+        for feature in set(feats):
+            rows.append(index[project])
+            cols.append(feature_ids.setdefault(feature, len(feature_ids)))
+    matrix = sparse.csr_matrix(
+        (np.ones(len(rows)), (rows, cols)), shape=(len(index), len(feature_ids))
+    )
+    counts = np.asarray(matrix.sum(axis=0)).ravel()
+    weight = np.where(counts >= 2, 1.0 / np.maximum(counts - 1, 1), 0.0)
+    return matrix, weight
+
+
+def feature_weights(projects: Sequence[str], mapping: Mapping[str, Iterable[str]]) -> dict[str, float]:
+    """Newman weight ``1/(k-1)`` of each feature held by ``k >= 2`` of ``projects``.
+
+    Examples
+    --------
+    >>> feature_weights(["a", "b", "c"], {"a": {"x", "y"}, "b": {"x"}, "c": {"x"}})
+    {'x': 0.5}
+    """
+    counts: dict[str, int] = {}
+    wanted = set(projects)
+    for project, feats in mapping.items():
+        if project in wanted:
+            for feature in set(feats):
+                counts[feature] = counts.get(feature, 0) + 1
+    return {f: 1.0 / (k - 1) for f, k in sorted(counts.items()) if k >= 2}
+
+
+def _upper_pairs(matrix: sparse.spmatrix) -> np.ndarray:
+    upper = sparse.triu(matrix, k=1).tocoo()
+    keep = upper.data > 0
+    return upper.row[keep].astype(np.int64), upper.col[keep].astype(np.int64)
+
+
+def _set_candidates(matrix: sparse.csr_matrix, weight: np.ndarray, hub_cap: int) -> tuple[np.ndarray, np.ndarray]:
+    counts = np.asarray(matrix.sum(axis=0)).ravel()
+    usable = np.flatnonzero((counts >= 2) & (counts <= hub_cap))
+    if usable.size == 0:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    sub = matrix[:, usable]
+    product = (sub @ sub.T).tocsr()
+    return _upper_pairs(product)
+
+
+def _text_matrix(texts: Sequence[str], stop_words: Sequence[str]) -> sparse.csr_matrix | None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if not any(t.strip() for t in texts):
+        return None
+    vectorizer = TfidfVectorizer(
+        stop_words=list(stop_words), strip_accents="unicode", lowercase=True, sublinear_tf=True,
+        token_pattern=r"(?u)\b[^\W\d_][^\W\d_]+\b",
+    )
+    try:
+        return vectorizer.fit_transform(texts).tocsr()
+    except ValueError:  # only stop words: empty vocabulary
+        return None
+
+
+def _text_candidates(matrix: sparse.csr_matrix, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    rows, cols = [], []
+    transposed = matrix.T.tocsc()
+    for start in range(0, matrix.shape[0], _CHUNK):
+        block = (matrix[start:start + _CHUNK] @ transposed).tocoo()
+        r = block.row + start
+        keep = (block.col > r) & (block.data >= threshold)
+        rows.append(r[keep])
+        cols.append(block.col[keep])
+    if not rows:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    return np.concatenate(rows), np.concatenate(cols)
+
+
+def _pair_dot(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, weight: np.ndarray | None) -> np.ndarray:
+    if i.size == 0 or matrix.shape[1] == 0:
+        return np.zeros(i.size)
+    out = np.empty(i.size)
+    for start in range(0, i.size, 200_000):
+        a = matrix[i[start:start + 200_000]]
+        b = matrix[j[start:start + 200_000]]
+        product = a.multiply(b).tocsr()
+        if weight is not None:
+            product = product @ sparse.diags(weight)
+        out[start:start + 200_000] = np.asarray(product.sum(axis=1)).ravel()
+    return out
+
+
+def _normalised_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    merged = dict(DEFAULT_WEIGHTS)
+    if weights:
+        unknown = set(weights) - set(COMPONENTS)
+        if unknown:
+            raise ValueError(f"unknown overlap components {sorted(unknown)}; expected {COMPONENTS}")
+        merged.update(weights)
+    if any(w < 0 for w in merged.values()) or sum(merged.values()) <= 0:
+        raise ValueError("overlap weights must be >= 0 with a positive sum")
+    total = sum(merged.values())
+    return {name: merged[name] / total for name in COMPONENTS}
+
+
+def overlap_table(
+    projects: Sequence[str],
+    features: Mapping[str, Mapping[str, Iterable[str]]],
+    texts: Mapping[str, str] | None = None,
+    *,
+    weights: Mapping[str, float] | None = None,
+    exclude: Iterable[Iterable[str]] = (),
+    hub_cap: int = DEFAULT_HUB_CAP,
+    text_threshold: float = DEFAULT_TEXT_THRESHOLD,
+    stop_words: Sequence[str] | None = None,
+) -> OverlapTable:
+    """Compute the overlap of every pair of projects that shares something.
+
+    Parameters
+    ----------
+    projects : sequence of str
+        Project ids (order defines the indices of the result).
+    features : mapping
+        Component name (:data:`SET_COMPONENTS`) -> project -> iterable of
+        feature ids. Missing components count as empty.
+    texts : mapping, optional
+        Project -> description (Dutch) for the ``text`` component.
+    weights : mapping, optional
+        Component weights overriding :data:`DEFAULT_WEIGHTS`.
+    exclude : iterable of pairs
+        Project pairs never to report (e.g. a project and its parent).
+    hub_cap : int
+        Features held by more projects than this do not create pairs.
+    text_threshold : float
+        Minimum cosine for a pair to be found through text alone.
+    stop_words : sequence of str, optional
+        Defaults to :func:`dutch_stop_words`.
+
+    Returns
+    -------
+    OverlapTable
+
+    Examples
+    --------
+    >>> t = overlap_table(["a", "b", "c"], {"partners": {"a": ["x"], "b": ["x"], "c": ["y"]}})
+    >>> [(t.projects[i], t.projects[j], round(float(s), 2)) for i, j, s in zip(t.i, t.j, t.score)]
+    [('a', 'b', 0.3)]
+    """
+    projects = tuple(projects)
+    index = {p: n for n, p in enumerate(projects)}
+    if len(index) != len(projects):
+        raise ValueError("project ids must be unique")
+    norm = _normalised_weights(weights)
+    matrices = {name: _incidence(index, features.get(name, {})) for name in SET_COMPONENTS}
+    text_matrix = None
+    if texts is not None and norm["text"] > 0:
+        text_matrix = _text_matrix([texts.get(p, "") or "" for p in projects], stop_words or dutch_stop_words())
+
+    cand_i, cand_j = [], []
+    for name, (matrix, weight) in matrices.items():
+        if norm[name] > 0:
+            i, j = _set_candidates(matrix, weight, hub_cap)
+            cand_i.append(i)
+            cand_j.append(j)
+    if text_matrix is not None:
+        i, j = _text_candidates(text_matrix, text_threshold)
+        cand_i.append(i)
+        cand_j.append(j)
+    n = len(projects)
+    keys = np.unique(np.concatenate([np.asarray(i, np.int64) * n + j for i, j in zip(cand_i, cand_j)] or [np.empty(0, np.int64)]))
+    excluded = set()
+    for pair in exclude:
+        a, b = sorted(index[p] for p in pair)
+        excluded.add(a * n + b)
+    if excluded:
+        keys = keys[~np.isin(keys, np.fromiter(excluded, np.int64))]
+    i, j = keys // n, keys % n
+
+    components: dict[str, np.ndarray] = {}
+    score = np.zeros(i.size)
+    for name, (matrix, weight) in matrices.items():
+        components[name] = np.minimum(1.0, _pair_dot(matrix, i, j, weight))
+        score += norm[name] * components[name]
+    text = _pair_dot(text_matrix, i, j, None) if text_matrix is not None else np.zeros(i.size)
+    components["text"] = np.clip(text, 0.0, 1.0)
+    score += norm["text"] * components["text"]
+    keep = score > 0
+    return OverlapTable(
+        projects=projects,
+        i=i[keep],
+        j=j[keep],
+        score=np.clip(score[keep], 0.0, 1.0),
+        components={k: v[keep] for k, v in components.items()},
+        weights=norm,
+    )
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """The overlap of two projects with what they share.
+
+    Attributes
+    ----------
+    a, b : str
+        The two projects (``a < b``).
+    score : float
+        Overlap in [0, 1].
+    components : dict
+        Component name -> score in [0, 1].
+    shared : dict
+        Set component -> tuple of shared feature ids, rarest first.
+    """
+
+    a: str
+    b: str
+    score: float
+    components: Mapping[str, float]
+    shared: Mapping[str, tuple[str, ...]]
+
+    def other(self, project: str) -> str:
+        """Return the project on the other side of the pair."""
+        return self.b if project == self.a else self.a
+
+
+def overlap_records(
+    table: OverlapTable, features: Mapping[str, Mapping[str, Iterable[str]]]
+) -> list[Overlap]:
+    """Turn an :class:`OverlapTable` into :class:`Overlap` records with shared features.
+
+    Records are sorted by descending score, then by project ids.
+
+    Examples
+    --------
+    >>> feats = {"themes": {"a": ["w"], "b": ["w"]}}
+    >>> overlap_records(overlap_table(["a", "b"], feats), feats)[0].shared["themes"]
+    ('w',)
+    """
+    sets = {name: {p: frozenset(v) for p, v in features.get(name, {}).items()} for name in SET_COMPONENTS}
+    weights = {name: feature_weights(table.projects, features.get(name, {})) for name in SET_COMPONENTS}
+    records = []
+    for n in range(len(table)):
+        a, b = table.projects[table.i[n]], table.projects[table.j[n]]
+        a, b = min(a, b), max(a, b)
+        shared = {}
+        for name in SET_COMPONENTS:
+            common = sets[name].get(a, frozenset()) & sets[name].get(b, frozenset())
+            shared[name] = tuple(sorted(common, key=lambda f, w=weights[name]: (-w.get(f, 0.0), f)))
+        records.append(
+            Overlap(
+                a=a,
+                b=b,
+                score=round(float(table.score[n]), 6),
+                components={k: round(float(v[n]), 6) for k, v in table.components.items()},
+                shared=shared,
+            )
+        )
+    records.sort(key=lambda o: (-o.score, o.a, o.b))
+    return records
