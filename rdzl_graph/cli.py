@@ -29,6 +29,7 @@ COMMAND_MODULES: list[tuple[str, str]] = [
     ("rdzl_graph.build", "register"),
     ("rdzl_graph.stats", "register"),
     ("rdzl_graph.export", "register"),
+    ("rdzl_graph.synth_cli", "register"),
     ("rdzl_graph.endpoint_cli", "register"),
     ("rdzl_graph.synth_cli", "register"),
 ]
