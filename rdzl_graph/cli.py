@@ -31,7 +31,6 @@ COMMAND_MODULES: list[tuple[str, str]] = [
     ("rdzl_graph.export", "register"),
     ("rdzl_graph.synth_cli", "register"),
     ("rdzl_graph.endpoint_cli", "register"),
-    ("rdzl_graph.synth_cli", "register"),
 ]
 
 
