@@ -42,7 +42,7 @@ def _check(lang: str) -> Mapping[str, str]:
     return _PHRASES[lang]
 
 
-def join_names(names: Sequence[str], lang: str = "nl", limit: int = 4) -> str:
+def join_names(names: Sequence[str], lang: str = "nl", limit: int = 5) -> str:
     """Join names as ``a, b en c`` (Dutch) or ``a, b and c`` (English).
 
     Examples

@@ -1,0 +1,179 @@
+"""Export the networks as GraphML, GEXF (Gephi) and CSV (spreadsheets).
+
+Networks exported (file name prefix):
+
+``full``
+    projects, organisations, persons, municipalities and themes
+    (:func:`rdzl_graph.network.graphs.full_network_from_data`);
+``project-organisation``
+    the bipartite participation network, with the role on each edge;
+``overlap``
+    projects linked by their overlap: edge ``weight`` (score), the component
+    scores and ``reasons`` / ``reasons_en``; node ``community`` (number).
+
+CSV files are written for Excel with a Dutch locale, which trainees use:
+UTF-8 *with* byte-order mark (so Excel reads é, ë and – correctly), ``;`` as
+separator (the Dutch list separator, so columns split on opening) and
+decimal commas in numbers (``0,52``; Excel in Dutch reads ``0.52`` as text
+or a date). Each network gives ``<name>-nodes.csv`` and ``<name>-edges.csv``.
+Lists are joined with ``" | "``. GraphML and GEXF keep plain floats.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from .analysis import Analysis
+from .communities import overlap_graph
+from .graphs import full_network_from_data, project_organisation_graph
+
+FORMATS = ("graphml", "gexf", "csv")
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return " | ".join(str(v) for v in value)
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def exportable(graph: nx.Graph) -> nx.Graph:
+    """A copy of ``graph`` whose attributes GraphML/GEXF accept (no ``None``, no lists).
+
+    Examples
+    --------
+    >>> g = nx.Graph(); g.add_node("a", tags=["x", "y"], gone=None)
+    >>> dict(exportable(g).nodes["a"])
+    {'tags': 'x | y'}
+    """
+    out = nx.Graph(name=graph.graph.get("name", ""))
+    for node, attrs in graph.nodes(data=True):
+        out.add_node(str(node), **{k: _clean(v) for k, v in attrs.items() if v is not None})
+    for u, v, attrs in graph.edges(data=True):
+        out.add_edge(str(u), str(v), **{k: _clean(x) for k, x in attrs.items() if x is not None})
+    return out
+
+
+def analysis_networks(analysis: Analysis) -> dict[str, nx.Graph]:
+    """The networks to export, by file-name prefix (new graphs; nothing shared is modified)."""
+    data = analysis.data
+    overlap = overlap_graph(data.projects, analysis.overlaps, top_k=None)
+    membership = analysis.partition.membership()
+    for node in overlap.nodes():
+        overlap.nodes[node].update(data.nodes[node])
+        overlap.nodes[node]["community"] = membership.get(node, -1) + 1
+    for item in analysis.overlaps:
+        edge = overlap.edges[item.a, item.b]
+        edge.update({f"{k}_score": v for k, v in item.components.items()})
+        edge["reasons"] = "; ".join(analysis.reasons(item, "nl"))
+        edge["reasons_en"] = "; ".join(analysis.reasons(item, "en"))
+    return {
+        "full": full_network_from_data(data),
+        "project-organisation": project_organisation_graph(data),
+        "overlap": overlap,
+    }
+
+
+def _dutch_cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float):
+        return f"{value:.6f}".rstrip("0").rstrip(".").replace(".", ",")
+    return value
+
+
+def csv_tables(graph: nx.Graph) -> dict[str, str]:
+    """Node and edge tables of a graph as CSV text (``;``-separated, decimal commas).
+
+    Examples
+    --------
+    >>> g = nx.Graph(); g.add_node("a", label="A"); g.add_node("b", label="B"); g.add_edge("a", "b", weight=0.5)
+    >>> csv_tables(g)["edges"].splitlines()
+    ['source;target;source_label;target_label;weight', 'a;b;A;B;0,5']
+    """
+    graph = exportable(graph)
+    node_keys = sorted({k for _n, a in graph.nodes(data=True) for k in a})
+    node_keys = [k for k in ("kind", "label", "label_en") if k in node_keys] + [
+        k for k in node_keys if k not in ("kind", "label", "label_en")
+    ]
+    edge_keys = sorted({k for *_e, a in graph.edges(data=True) for k in a})
+    tables = {}
+    for name, header, rows in (
+        ("nodes", ["id"] + node_keys, ([n] + [a.get(k, "") for k in node_keys] for n, a in graph.nodes(data=True))),
+        (
+            "edges",
+            ["source", "target", "source_label", "target_label"] + edge_keys,
+            (
+                [u, v, graph.nodes[u].get("label", u), graph.nodes[v].get("label", v)] + [a.get(k, "") for k in edge_keys]
+                for u, v, a in graph.edges(data=True)
+            ),
+        ),
+    ):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows([_dutch_cell(c) for c in row] for row in rows)
+        tables[name] = buffer.getvalue()
+    return tables
+
+
+def _payloads(name: str, graph: nx.Graph, fmt: str) -> dict[str, Callable[[Path], None]]:
+    if fmt == "graphml":
+        return {f"{name}.graphml": lambda p: nx.write_graphml(exportable(graph), p, encoding="utf-8")}
+    if fmt == "gexf":
+        return {f"{name}.gexf": lambda p: nx.write_gexf(exportable(graph), p, encoding="utf-8")}
+    tables = csv_tables(graph)
+    return {
+        f"{name}-{kind}.csv": (lambda p, text=text: p.write_text(text, encoding="utf-8-sig", newline=""))
+        for kind, text in tables.items()
+    }
+
+
+def export_networks(analysis: Analysis, fmt: str, out_dir: Path | str) -> list[Path]:
+    """Write every network of :func:`analysis_networks` in one format.
+
+    Parameters
+    ----------
+    analysis : Analysis
+    fmt : {"graphml", "gexf", "csv"}
+    out_dir : path
+        Created if missing. Files are written under temporary names and
+        renamed only when all were written.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, sorted.
+
+    Examples
+    --------
+    >>> export_networks(analyse(open_store("build")), "csv", "out")  # doctest: +SKIP
+    [PosixPath('out/full-edges.csv'), ...]
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; expected one of {FORMATS}")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    writers: Mapping[str, Callable[[Path], None]] = {}
+    for name, graph in analysis_networks(analysis).items():
+        writers = {**writers, **_payloads(name, graph, fmt)}
+    temporary = []
+    try:
+        for file_name, write in sorted(writers.items()):
+            tmp = out / f".{file_name}.tmp"
+            write(tmp)
+            temporary.append((tmp, out / file_name))
+    except BaseException:
+        for tmp, _target in temporary:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, target in temporary:
+        tmp.replace(target)
+    return sorted(target for _tmp, target in temporary)
