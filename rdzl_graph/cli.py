@@ -31,6 +31,7 @@ COMMAND_MODULES: list[tuple[str, str]] = [
     ("rdzl_graph.export", "register"),
     ("rdzl_graph.synth_cli", "register"),
     ("rdzl_graph.endpoint_cli", "register"),
+    ("rdzl_graph.network_cli", "register"),
 ]
 
 

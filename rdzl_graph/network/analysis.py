@@ -86,16 +86,16 @@ class Analysis:
         """Overlaps involving ``project``, strongest first."""
         return [o for o in self.overlaps if project in (o.a, o.b)]
 
-    def overlap_json(self, overlap: Overlap, project: str | None = None) -> dict[str, Any]:
-        """One overlap as JSON-ready data (``project`` first if given)."""
+    def overlap_json(self, overlap: Overlap, project: str | None = None, lang: str = "nl") -> dict[str, Any]:
+        """One overlap as JSON-ready data (``project`` first if given), labels and reasons in ``lang``."""
         a, b = (project, overlap.other(project)) if project else (overlap.a, overlap.b)
         return {
             "a": a, "b": b,
-            "a_label": self.label(a), "b_label": self.label(b),
+            "a_label": self.label(a, lang), "b_label": self.label(b, lang),
             "score": overlap.score,
             "components": dict(overlap.components),
             "shared": {k: list(v) for k, v in overlap.shared.items() if v},
-            "reasons": {"nl": self.reasons(overlap, "nl"), "en": self.reasons(overlap, "en")},
+            "reasons": self.reasons(overlap, lang),
             "sibling_of": self.sibling_parent(overlap),
         }
 
@@ -129,7 +129,7 @@ class Analysis:
             "modularity": self.partition.modularity,
             "stability": self.partition.stability,
             "communities": [self.community_json(c, lang) for c in self.communities],
-            "overlaps": [self.overlap_json(o) for o in self.overlaps],
+            "overlaps": [self.overlap_json(o, lang=lang) for o in self.overlaps],
             "centrality": [dict(r) for r in self.brokers],
         }
 
