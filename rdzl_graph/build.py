@@ -178,7 +178,7 @@ def build(
         raise ValidationError(violations)
 
     t = time.perf_counter()
-    inferred = reason(loaded.ontology, loaded.data)
+    inferred = reason(loaded.ontology, loaded.data, loaded=loaded)
     timings["reason"] = time.perf_counter() - t
 
     t = time.perf_counter()

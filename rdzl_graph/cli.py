@@ -32,6 +32,7 @@ COMMAND_MODULES: list[tuple[str, str]] = [
     ("rdzl_graph.synth_cli", "register"),
     ("rdzl_graph.endpoint_cli", "register"),
     ("rdzl_graph.network_cli", "register"),
+    ("rdzl_graph.site_cli", "register"),
 ]
 
 
@@ -62,7 +63,7 @@ def make_parser(modules: Sequence[tuple[str, str]] = tuple(COMMAND_MODULES)) -> 
 def report_violations(error: ValidationError) -> None:
     """Print each violation in plain words to stderr."""
     count = len(error.violations)
-    print(f"build failed: {count} violation(s) of the data contract (ontology/rdzl-shapes.ttl):", file=sys.stderr)
+    print(f"build failed: {count} violation(s) of the data contract (ontology/rdzl-shapes.ttl, OWL consistency):", file=sys.stderr)
     for violation in error.violations:
         print(f"  {violation}", file=sys.stderr)
 

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import owlrl
-from rdflib import BNode, Graph, Literal
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
+from .errors import ValidationError, Violation
+from .loading import LoadedGraphs, find_line
 from .namespaces import bind_prefixes
+
+# owlrl records inconsistencies (e.g. a resource in two disjoint classes) as triples
+# ``[] <ERR#error> "message"`` in the closure.
+OWLRL_ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
 
 _BUILTIN_NAMESPACES = (str(RDF), str(RDFS), str(OWL), str(XSD))
 
@@ -76,6 +84,31 @@ def is_meaningful(triple: tuple) -> bool:
     return True
 
 
+def inconsistency(message: str, loaded: LoadedGraphs | None = None) -> Violation:
+    """Turn an owlrl inconsistency message into a violation naming the resource and its file.
+
+    Examples
+    --------
+    >>> v = inconsistency("Disjoint classes A and B have a common individual https://x.org/a")
+    >>> v.focus
+    'https://x.org/a'
+    """
+    iris = re.findall(r"https?://[^\s>]+", message)
+    focus = iris[-1] if iris else "(graaf)"
+    file = line = None
+    if loaded is not None and iris:
+        file = loaded.file_for(URIRef(focus))
+        path = loaded.path_for(file) if file else None
+        line = find_line(path, focus) if path else None
+    return Violation(
+        focus=focus,
+        path="owl",
+        message=f"De graaf is inconsistent / the graph is inconsistent: {message}",
+        file=file,
+        line=line,
+    )
+
+
 def closure(graph: Graph) -> Graph:
     """Return the OWL 2 RL deductive closure of a copy of *graph*.
 
@@ -97,23 +130,35 @@ def closure(graph: Graph) -> Graph:
     return work
 
 
-def reason(*graphs: Graph) -> Graph:
+def reason(*graphs: Graph, loaded: LoadedGraphs | None = None) -> Graph:
     """Infer the meaningful new triples entailed by the given graphs.
 
     Parameters
     ----------
     *graphs : rdflib.Graph
         The asserted graphs (typically ontology and data).
+    loaded : LoadedGraphs, optional
+        The parsed inputs, used to name the file and line of a resource in an
+        inconsistency message.
 
     Returns
     -------
     rdflib.Graph
         Only the new triples (closure minus asserted), without owlrl junk.
+
+    Raises
+    ------
+    ValidationError
+        If owlrl finds the graphs inconsistent (for example a resource typed
+        with two disjoint classes); one violation per inconsistency.
     """
     asserted = Graph()
     for graph in graphs:
         asserted += graph
     expanded = closure(asserted)
+    errors = sorted({str(message) for message in expanded.objects(None, OWLRL_ERROR)})
+    if errors:
+        raise ValidationError([inconsistency(error, loaded) for error in errors])
     inferred = bind_prefixes(Graph())
     for triple in expanded:
         if triple not in asserted and is_meaningful(triple):

@@ -201,3 +201,20 @@ def test_broken_ontology_names_ontology_file(workspace, python_exe, cli_env):
     reported = int(proc.stderr.split(", line ")[1].split(":")[0])
     assert line_count < reported <= line_count + 2
     assert_untouched(before, workspace["out"])
+
+
+def test_resource_in_two_disjoint_classes_exits_1(workspace, python_exe, cli_env):
+    """Regression: owlrl's inconsistency reports used to be dropped as junk and the build passed."""
+    path, project, graph = find_in_data(workspace["data"], RDZL.Project)
+    graph.add((project, RDF.type, RDZL.Company))
+    rewrite(path, graph)
+    before = snapshot(workspace["out"])
+
+    proc = run_build(python_exe, cli_env, workspace)
+
+    assert proc.returncode == 1, proc.stderr
+    assert any(
+        str(project) in line and "inconsistent" in line and path.name in line
+        for line in proc.stderr.splitlines()
+    ), proc.stderr
+    assert_untouched(before, workspace["out"])
