@@ -33,6 +33,7 @@ COMMAND_MODULES: list[tuple[str, str]] = [
     ("rdzl_graph.endpoint_cli", "register"),
     ("rdzl_graph.network_cli", "register"),
     ("rdzl_graph.site_cli", "register"),
+    ("rdzl_graph.query_cli", "register"),
 ]
 
 
