@@ -1,0 +1,199 @@
+"""Collect the facts shown on the site from the store, as plain data.
+
+Every fact comes from a named query in ``queries/site-*.rq``; this module only
+groups the rows per project and adds totals.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..store import query_file
+
+_SLUG_RE = re.compile(r"[^a-z0-9-]+")
+
+
+def slug(iri: str) -> str:
+    """Return a file-name-safe slug for an IRI.
+
+    The last path segment, lower-cased and reduced to ``[a-z0-9-]``; a short
+    hash is appended when that changed the text, so that two IRIs never share
+    a slug.
+
+    Examples
+    --------
+    >>> slug("https://w3id.org/rdzl-graph/id/project/goede-morgen")
+    'goede-morgen'
+    >>> slug("https://example.org/x/<b>")[:2]
+    'b-'
+    """
+    last = iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    clean = _SLUG_RE.sub("-", last.lower()).strip("-")
+    if clean != last or not clean:
+        clean = f"{clean[:40] or 'x'}-{hashlib.sha1(iri.encode('utf-8')).hexdigest()[:8]}"
+    return clean
+
+
+def _rows(store: ox.Store, name: str, lang: str, queries: Path | None) -> list[dict[str, Any]]:
+    return query_file(store, name, queries, bindings={"lang": ox.Literal(lang)})
+
+
+def _uncertain(certainty: str | None) -> bool:
+    return certainty is None or not certainty.endswith("/zeker")
+
+
+def collect_content(store: ox.Store, lang: str = "nl", queries: Path | None = None) -> dict[str, Any]:
+    """Gather programme lines, projects, organisations and funding totals.
+
+    Parameters
+    ----------
+    store : pyoxigraph.Store
+        Store loaded with the built graph.
+    lang : str
+        Language of the labels (``"nl"`` or ``"en"``; missing labels fall
+        back to Dutch).
+    queries : pathlib.Path, optional
+        Query directory; defaults to the packaged ``queries/``.
+
+    Returns
+    -------
+    dict
+        ``lines`` (list), ``projects`` (IRI -> dict, in report order),
+        ``organisations`` (IRI -> dict), ``funding_per_line`` and
+        ``funding_per_municipality`` (lists of dicts), ``total`` (Decimal).
+
+    Examples
+    --------
+    >>> from rdzl_graph.store import open_store
+    >>> content = collect_content(open_store("build"), "en")  # doctest: +SKIP
+    >>> len(content["projects"])  # doctest: +SKIP
+    24
+    """
+    lines = [
+        {"iri": r["line"], "slug": slug(r["line"]), "notation": r["notation"], "label": r["label"],
+         "definition": r["definition"], "projects": []}
+        for r in _rows(store, "site-programme-lines", lang, queries)
+    ]
+    projects: dict[str, dict[str, Any]] = {}
+    for r in _rows(store, "site-projects", lang, queries):
+        projects.setdefault(r["project"], {
+            "iri": r["project"], "slug": slug(r["project"]), "label": r["label"],
+            "description": r["description"], "line": r["line"], "parent": r["parent"],
+            "status": r["status"], "status_label": r["statusLabel"],
+            "status_certainty": r["statusCertainty"], "status_certainty_label": r["statusCertaintyLabel"],
+            "status_uncertain": r["status"] is not None and _uncertain(r["statusCertainty"]),
+            "status_note": r["statusNote"], "no_partner": bool(r["noPartner"]), "section": r["section"],
+            "funding": [], "amount": None, "amount_uncertain": False,
+            "municipalities": [], "themes": [], "places": [], "partners": [], "people": [],
+            "milestones": [], "attention_points": [], "children": [],
+        })
+    for r in _rows(store, "site-funding", lang, queries):
+        project = projects.get(r["project"])
+        if project is None:
+            continue
+        uncertain = _uncertain(r["certainty"])
+        project["funding"].append({
+            "amount": Decimal(r["amount"]), "certainty": r["certainty"], "certainty_label": r["certaintyLabel"],
+            "certainty_definition": r["certaintyDefinition"], "note": r["note"], "uncertain": uncertain,
+        })
+        project["amount"] = (project["amount"] or Decimal(0)) + Decimal(r["amount"])
+        project["amount_uncertain"] = project["amount_uncertain"] or uncertain
+    facet_keys = {"municipality": "municipalities", "theme": "themes", "place": "places"}
+    for r in _rows(store, "site-project-facets", lang, queries):
+        if r["project"] in projects:
+            projects[r["project"]][facet_keys[r["kind"]]].append(
+                {"iri": r["item"], "slug": slug(r["item"]), "label": r["label"]})
+    organisations: dict[str, dict[str, Any]] = {}
+    for r in _rows(store, "site-project-partners", lang, queries):
+        project = projects.get(r["project"])
+        if project is None or any(p["iri"] == r["org"] and p["role"] == r["role"] for p in project["partners"]):
+            continue
+        org = organisations.setdefault(r["org"], {
+            "iri": r["org"], "slug": slug(r["org"]), "label": r["orgLabel"], "type": r["orgType"],
+            "type_label": r["orgTypeLabel"], "projects": [],
+        })
+        org["projects"].append({"iri": project["iri"], "role_label": r["roleLabel"]})
+        project["partners"].append({"iri": r["org"], "slug": org["slug"], "label": r["orgLabel"], "role": r["role"],
+                                    "role_label": r["roleLabel"], "type_label": r["orgTypeLabel"]})
+    for r in _rows(store, "site-project-people", lang, queries):
+        if r["project"] in projects:
+            projects[r["project"]]["people"].append({
+                "iri": r["person"], "name": r["name"], "job_title": r["jobTitle"], "org": r["org"],
+                "org_label": r["orgLabel"], "org_slug": slug(r["org"]) if r["org"] else None})
+    for r in _rows(store, "site-project-progress", lang, queries):
+        if r["project"] in projects:
+            key = "milestones" if r["kind"] == "milestone" else "attention_points"
+            projects[r["project"]][key].append({"iri": r["item"], "label": r["label"],
+                                                "category_label": r["categoryLabel"], "period": r["period"]})
+    for project in projects.values():
+        if project["parent"] in projects:
+            projects[project["parent"]]["children"].append(project["iri"])
+    by_line = {line["iri"]: line for line in lines}
+    for project in projects.values():
+        if project["line"] in by_line and project["parent"] is None:
+            by_line[project["line"]]["projects"].append(project["iri"])
+    return {
+        "lines": lines,
+        "projects": projects,
+        "organisations": dict(sorted(organisations.items(), key=lambda kv: kv[1]["label"].lower())),
+        "funding_per_line": funding_per_line(lines, projects),
+        "funding_per_municipality": funding_per_municipality(projects),
+        "total": sum((p["amount"] or Decimal(0) for p in projects.values()), Decimal(0)),
+    }
+
+
+def funding_per_line(lines: list[dict[str, Any]], projects: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sum the Regio Deal amounts per programme line.
+
+    Returns
+    -------
+    list of dict
+        ``label``, ``amount`` (Decimal) and ``uncertain`` (part of it is an
+        uncertain assignment: Decimal) per line, in line order.
+    """
+    sums = {line["iri"]: {"label": line["label"], "amount": Decimal(0), "uncertain": Decimal(0)} for line in lines}
+    for project in projects.values():
+        if project["line"] in sums and project["amount"] is not None:
+            for f in project["funding"]:
+                sums[project["line"]]["amount"] += f["amount"]
+                if f["uncertain"]:
+                    sums[project["line"]]["uncertain"] += f["amount"]
+    return list(sums.values())
+
+
+def project_municipalities(project: dict[str, Any], projects: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """A project's municipalities, or those of its nearest ancestor that has some."""
+    seen = set()
+    while project is not None and not project["municipalities"] and project["parent"] not in seen:
+        seen.add(project["iri"])
+        project = projects.get(project["parent"])
+    return project["municipalities"] if project else []
+
+
+def funding_per_municipality(projects: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sum the Regio Deal amounts per municipality.
+
+    A project in several municipalities counts fully with each of them
+    (``shared``); a sub-project counts with its main project's municipalities.
+
+    Returns
+    -------
+    list of dict
+        ``label``, ``only`` (Decimal: projects only in this municipality) and
+        ``shared`` (Decimal), largest total first.
+    """
+    sums: dict[str, dict[str, Any]] = {}
+    for project in projects.values():
+        if project["amount"] is None:
+            continue
+        places = project_municipalities(project, projects)
+        for m in places:
+            entry = sums.setdefault(m["iri"], {"label": m["label"], "only": Decimal(0), "shared": Decimal(0)})
+            entry["only" if len(places) == 1 else "shared"] += project["amount"]
+    return sorted(sums.values(), key=lambda e: (-(e["only"] + e["shared"]), e["label"]))

@@ -1,0 +1,283 @@
+"""Write the static site: overview, network, a page per project, community and organisation.
+
+The site works from ``file://`` without any network: data is embedded in the
+pages as JSON (``<script type="application/json">``), vis-network is copied
+from the installed pyvis package next to the pages, and nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import networkx as nx
+import pyoxigraph as ox
+import pyvis
+
+from ..errors import RdzlError
+from ..network import Analysis, analyse, full_network
+from ..network.graphs import local_name
+from . import model
+from .charts import bar_chart, format_eur
+from .content import collect_content, project_municipalities
+from .graphview import KIND_STYLE, NO_COMMUNITY_COLOUR, SHOWN_KINDS, build_view, script_json, shown_subgraph
+from .i18n import DEFAULT_LANGUAGE, ui_strings
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
+VIS_FILES = ("vis-network.min.js", "vis-network.css")
+STATIC_FILES = ("site.css", "network.js", "search.js", "LICENSE-vis-network.txt")
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    """What :func:`build_site` wrote.
+
+    Attributes
+    ----------
+    out_dir : Path
+        The site directory.
+    index : Path
+        The overview page to open.
+    pages : tuple of Path
+        Every HTML page written, relative to *out_dir*.
+    nodes, edges : int
+        Size of the graph on the network page.
+    """
+
+    out_dir: Path
+    index: Path
+    pages: tuple[Path, ...]
+    nodes: int
+    edges: int
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(PACKAGE_DIR / "templates")),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    )
+    env.filters["eur"] = lambda value, lang="nl": format_eur(value, lang)
+    env.filters["localname"] = lambda iri: local_name(iri) or ""
+    env.filters["capfirst"] = lambda text: (str(text)[:1].upper() + str(text)[1:]) if text else text
+    return env
+
+
+def _node_extras(graph: nx.Graph, content: dict[str, Any], communities: list[dict[str, Any]],
+                 t: dict[str, str]) -> dict[str, dict[str, Any]]:
+    projects, orgs = content["projects"], content["organisations"]
+    membership = {p: c["index"] for c in communities for p in c["projects"]}
+    linking = {}
+    for c in communities:
+        for item in c["linking"]:
+            linking.setdefault(item["iri"], c["index"])
+    extras: dict[str, dict[str, Any]] = {}
+    for node, attrs in graph.nodes(data=True):
+        kind = attrs.get("kind")
+        extra: dict[str, Any] = {"kindLabel": t.get(f"kind_{kind}", kind or "")}
+        if kind == "project" and node in projects:
+            p = projects[node]
+            partner_types = sorted({graph.nodes[n].get("org_type", "") for n in graph[node]
+                                    if graph.nodes[n].get("kind") == "organisation"})
+            extra.update(
+                url=f"project/{p['slug']}.html", line=p["line"] or "", status=p["status_label"] or "",
+                amount=format_eur(p["amount"], t["_lang"]) if p["amount"] is not None else "",
+                amountUncertain=p["amount_uncertain"], orgTypes=partner_types,
+                municipality=[m["iri"] for m in project_municipalities(p, projects)],
+                section=p["section"] or "", community_index=membership.get(node),
+            )
+            extra["label"] = p["label"]
+        elif kind == "organisation":
+            org = orgs.get(node)
+            extra.update(orgType=attrs.get("org_type", ""), community_index=linking.get(node))
+            if org:
+                extra.update(url=f"organisation/{org['slug']}.html", typeLabel=org["type_label"] or "",
+                             label=org["label"])
+        elif kind == "municipality":
+            extra["municipality"] = [node]
+        if "label" not in extra and t["_lang"] == "en" and attrs.get("label_en"):
+            extra["label"] = attrs["label_en"]
+        extras[node] = extra
+    return extras
+
+
+def _view(graph: nx.Graph, extras: dict[str, dict[str, Any]], t: dict[str, str], root: str,
+          seed: int) -> dict[str, Any]:
+    centrality = model.node_centrality(graph, seed=seed)
+    node_extra = {}
+    for node in graph.nodes:
+        extra = dict(extras.get(node, {}))
+        label = extra.pop("label", None)
+        node_extra[node] = extra
+        if label is not None:
+            graph.nodes[node]["label"] = label
+    view = build_view(graph, node_extra, centrality, seed=seed)
+    view["root"] = root
+    view["ui"] = {k: v for k, v in t.items() if not k.startswith("_")}
+    return view
+
+
+def _filter_options(graph: nx.Graph, content: dict[str, Any], lang: str) -> dict[str, list[dict[str, str]]]:
+    org_types: dict[str, str] = {}
+    for org in content["organisations"].values():
+        if org["iri"] in graph:
+            key = graph.nodes[org["iri"]].get("org_type", "")
+            org_types.setdefault(key, (org["type_label"] or key)[:1].upper() + (org["type_label"] or key)[1:])
+    municipalities = {n: a.get("label_en" if lang == "en" else "label", n)
+                      for n, a in graph.nodes(data=True) if a.get("kind") == "municipality"}
+    return {
+        "line": [{"value": line["iri"], "label": line["label"]} for line in content["lines"]],
+        "orgType": [{"value": k, "label": v} for k, v in sorted(org_types.items(), key=lambda kv: kv[1])],
+        "municipality": [{"value": k, "label": v} for k, v in sorted(municipalities.items(), key=lambda kv: kv[1])],
+    }
+
+
+def _community_subgraph(graph: nx.Graph, members: list[str]) -> nx.Graph:
+    inside = {m for m in members if m in graph}
+    shared = {n for n in graph if n not in inside and sum(1 for m in graph[n] if m in inside) >= 2}
+    return graph.subgraph(inside | shared).copy()
+
+
+def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, seed: int = 0,
+                graph: nx.Graph | None = None, analysis: Analysis | None = None,
+                queries: Path | None = None) -> SiteResult:
+    """Write every page and asset into *out_dir* (which must exist and be empty)."""
+    t = ui_strings(lang)
+    t["_lang"] = lang
+    content = collect_content(store, lang, queries)
+    graph = shown_subgraph(graph if graph is not None else full_network(store, queries))
+    analysis = analysis if analysis is not None else analyse(store, seed=seed, queries=queries)
+    groups = model.communities(analysis, lang, t["community"])
+    extras = _node_extras(graph, content, groups, t)
+    env = _environment()
+    common = {"t": t, "lang": lang}
+    pages: list[Path] = []
+
+    def write(rel: str, template: str, **context: Any) -> None:
+        path = out_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(env.get_template(template).render(**common, **context), encoding="utf-8")
+        pages.append(Path(rel))
+
+    projects = content["projects"]
+    search = [{"label": p["label"], "kind": t["kind_project"], "url": f"project/{p['slug']}.html"}
+              for p in projects.values()]
+    search += [{"label": o["label"], "kind": (o["type_label"] or t["kind_organisation"]).capitalize(),
+                "url": f"organisation/{o['slug']}.html"} for o in content["organisations"].values()]
+    per_line = [{"label": r["label"], "sure": r["amount"] - r["uncertain"], "unsure": r["uncertain"]}
+                for r in content["funding_per_line"]]
+    write("index.html", "index.html.j2", root="", page="index", lines=content["lines"], projects=projects,
+          organisations=content["organisations"], communities=groups, total=content["total"],
+          n_projects=len(projects), search_json=script_json(search),
+          chart_lines=bar_chart(per_line, [("sure", t["certain_part"], "seg-sure"),
+                                           ("unsure", t["uncertain_part"], "seg-unsure")], t["funding_per_line"], lang),
+          chart_municipalities=bar_chart(content["funding_per_municipality"],
+                                         [("only", t["only_here"], "seg-only"), ("shared", t["shared"], "seg-shared")],
+                                         t["funding_per_municipality"], lang))
+    view = _view(graph.copy(), extras, t, "", seed)
+    write("network.html", "network.html.j2", root="", page="network", view_json=script_json(view),
+          filter_options=_filter_options(graph, content, lang), kinds=SHOWN_KINDS, kind_styles=KIND_STYLE,
+          communities=groups, no_community_colour=NO_COMMUNITY_COLOUR,
+          count_text=t["nodes_edges"].format(nodes=graph.number_of_nodes(), edges=graph.number_of_edges()))
+    lines = {line["iri"]: line for line in content["lines"]}
+    for iri, p in projects.items():
+        similar = model.similar_projects(analysis, iri, lang)
+        for row in similar:
+            row["slug"] = projects[row["iri"]]["slug"] if row["iri"] in projects else None
+        ego = nx.ego_graph(graph, iri, radius=1) if iri in graph else nx.Graph()
+        write(f"project/{p['slug']}.html", "project.html.j2", root="../", page="project", p=p,
+              line=lines.get(p["line"]), parent=projects.get(p["parent"]),
+              children=[projects[c] for c in p["children"]], similar=similar,
+              communities=[c for c in groups if iri in c["projects"]],
+              view_json=script_json(_view(ego.copy(), extras, t, "../", seed)))
+    for c in groups:
+        members = [projects[m] for m in c["projects"] if m in projects]
+        sub = _community_subgraph(graph, c["projects"])
+        write(f"community/{c['slug']}.html", "community.html.j2", root="../", page="community", c=c,
+              members=members, view_json=script_json(_view(sub, extras, t, "../", seed)))
+    for iri, o in content["organisations"].items():
+        rows = [{"slug": projects[r["iri"]]["slug"], "label": projects[r["iri"]]["label"],
+                 "role_label": r["role_label"]} for r in o["projects"] if r["iri"] in projects]
+        write(f"organisation/{o['slug']}.html", "organisation.html.j2", root="../", page="organisation", o=o,
+              rows=rows, communities=[c for c in groups if any(x["iri"] == iri for x in c["linking"])])
+    copy_assets(out_dir / "assets")
+    return SiteResult(out_dir, out_dir / "index.html", tuple(pages), graph.number_of_nodes(), graph.number_of_edges())
+
+
+def copy_assets(assets: Path) -> list[Path]:
+    """Copy the site's CSS/JS and vis-network (from the installed pyvis) into *assets*.
+
+    Raises
+    ------
+    RdzlError
+        If the installed pyvis does not ship vis-network 9.1.2.
+    """
+    assets.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for name in VIS_FILES:
+        source = VIS_DIR / name
+        if not source.is_file():
+            raise RdzlError(f"{source}: vis-network not found in the installed pyvis package (pyvis==0.3.2 expected)")
+        copied.append(Path(shutil.copyfile(source, assets / name)))
+    for name in STATIC_FILES:
+        copied.append(Path(shutil.copyfile(PACKAGE_DIR / "static" / name, assets / name)))
+    return copied
+
+
+def build_site(store: ox.Store, out_dir: Path | str, lang: str = DEFAULT_LANGUAGE, seed: int = 0,
+               graph: nx.Graph | None = None, analysis: Analysis | None = None,
+               queries: Path | None = None) -> SiteResult:
+    """Build the static site into *out_dir*, replacing it only when complete.
+
+    Parameters
+    ----------
+    store : pyoxigraph.Store
+        Store loaded with the built graph (read only).
+    out_dir : Path or str
+        Target directory (e.g. ``build/site``); written atomically: the
+        pages are made in a temporary sibling directory that replaces
+        *out_dir* at the end, so a failure leaves the old site untouched.
+    lang : str
+        ``"nl"`` (default) or ``"en"``.
+    seed : int
+        Seed of the analysis and of the layouts.
+    graph, analysis : optional
+        A ready :func:`~rdzl_graph.network.full_network` graph and
+        :func:`~rdzl_graph.network.analyse` result (computed from *store*
+        when not given).
+    queries : Path, optional
+        Query directory; defaults to the packaged ``queries/``.
+
+    Returns
+    -------
+    SiteResult
+
+    Examples
+    --------
+    >>> from rdzl_graph.store import open_store
+    >>> result = build_site(open_store("build"), "build/site")  # doctest: +SKIP
+    >>> result.index.name  # doctest: +SKIP
+    'index.html'
+    """
+    ui_strings(lang)  # reject an unknown language before writing anything
+    out = Path(out_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        result = render_site(store, tmp, lang, seed, graph, analysis, queries)
+        old = None
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            os.replace(out, old / "site")
+        os.replace(tmp, out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return SiteResult(out, out / "index.html", result.pages, result.nodes, result.edges)

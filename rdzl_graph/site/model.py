@@ -1,0 +1,81 @@
+"""What the site shows of the network analysis, as plain data.
+
+The analysis itself (overlaps, communities, centrality) is done by
+:mod:`rdzl_graph.network`; this module only picks labels in the chosen
+language and shapes the results for the pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from ..network import Analysis
+from ..network.centrality import broker_ranking
+from .content import slug
+from .graphview import community_colour
+
+#: How many similar projects a project page lists.
+SIMILAR_LIMIT = 6
+
+
+def communities(analysis: Analysis, lang: str, word: str) -> list[dict[str, Any]]:
+    """The proposed knowledge-exchange communities with label, rationale and colour.
+
+    Parameters
+    ----------
+    analysis : rdzl_graph.network.Analysis
+        Result of :func:`rdzl_graph.network.analyse`.
+    lang : str
+        ``"nl"`` or ``"en"``.
+    word : str
+        The word for "group" in *lang* (used in the names).
+
+    Returns
+    -------
+    list of dict
+        ``id``, ``slug``, ``index`` (0-based colour index), ``label``,
+        ``colour``, ``projects`` (IRIs), ``reasons``, ``rationale`` and
+        ``linking`` (list of ``{iri, label, slug}``; persons have no slug).
+    """
+    result = []
+    for i, community in enumerate(analysis.communities):
+        data = analysis.community_json(community, lang)
+        themes = data["binding"].get("themes", [])[:2]
+        label = f"{word} {community.index}" + (f": {', '.join(themes)}" if themes else "")
+        linking = [{"iri": o, "label": analysis.label(o, lang), "slug": slug(o)}
+                   for o in community.linking_organisations]
+        linking += [{"iri": p, "label": analysis.label(p, lang), "slug": None} for p in community.linking_persons]
+        result.append({
+            "id": data["id"], "slug": slug(data["id"]), "index": i, "label": label,
+            "colour": community_colour(i), "projects": list(community.projects),
+            "reasons": data["reasons"], "rationale": data["rationale"], "linking": linking,
+        })
+    return result
+
+
+def similar_projects(analysis: Analysis, project: str, lang: str, limit: int = SIMILAR_LIMIT) -> list[dict[str, Any]]:
+    """The projects that overlap most with *project*, with the reasons in *lang*.
+
+    Returns
+    -------
+    list of dict
+        ``iri``, ``label``, ``score`` and ``reasons`` (one string), strongest first.
+    """
+    rows = []
+    for overlap in analysis.overlaps_of(project)[:limit]:
+        other = overlap.other(project)
+        rows.append({"iri": other, "label": analysis.label(other, lang), "score": overlap.score,
+                     "reasons": "; ".join(analysis.reasons(overlap, lang))})
+    return rows
+
+
+def node_centrality(graph: nx.Graph, seed: int = 0) -> dict[str, float]:
+    """Betweenness of every node of *graph*, as ranked by the network analysis.
+
+    Uses :func:`rdzl_graph.network.centrality.broker_ranking` over all node
+    kinds present (sampled betweenness on large graphs).
+    """
+    kinds = {kind for _n, kind in graph.nodes(data="kind")}
+    return {row["node"]: row["betweenness"] for row in broker_ranking(graph, kinds, seed=seed)}

@@ -1,0 +1,232 @@
+/* rdzl-graph site: interactive network views (full network page and small ego views).
+ * Data comes from <script type="application/json"> elements; every text is put into the page with
+ * textContent, never as HTML. Exposes window.rdzlNetwork (main page) / window.rdzlEgo (ego views). */
+(function () {
+  "use strict";
+
+  function readJson(id) {
+    var el = document.getElementById(id);
+    return el ? JSON.parse(el.textContent) : null;
+  }
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    if (cls) { e.className = cls; }
+    return e;
+  }
+
+  function tooltip(node) {
+    var box = el("div", null, "tip");
+    box.appendChild(el("strong", node.label));
+    box.appendChild(el("div", node.kindLabel || node.kind, "tip-kind"));
+    if (node.status) { box.appendChild(el("div", node.status)); }
+    if (node.amount) { box.appendChild(el("div", node.amount + (node.amountUncertain ? " (?)" : ""))); }
+    return box;
+  }
+
+  function prepareNodes(raw, mode) {
+    return raw.map(function (n) {
+      var copy = Object.assign({}, n);
+      copy.title = tooltip(n);
+      copy.color = mode === "community" ? n.communityColour : n.typeColour;
+      copy.hidden = false;
+      return copy;
+    });
+  }
+
+  function makeNetwork(container, data, mode) {
+    var nodes = new vis.DataSet(prepareNodes(data.nodes, mode || "type"));
+    var edges = new vis.DataSet(data.edges.map(function (e, i) {
+      var copy = Object.assign({ id: "e" + i }, e);
+      delete copy.title;
+      return copy;
+    }));
+    var state = { network: null, nodes: nodes, edges: edges, drawn: false, stable: false,
+                  selected: null, data: data, ready: false };
+    state.network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+    state.network.once("afterDrawing", function () {
+      state.drawn = true;
+      if (!data.physics) { state.stable = true; }
+    });
+    state.network.on("stabilized", function () { state.stable = true; });
+    if (data.physics) {
+      state.network.once("stabilizationIterationsDone", function () {
+        state.stable = true;
+        state.network.setOptions({ physics: { enabled: false } });
+      });
+    }
+    state.ready = true;
+    return state;
+  }
+
+  function neighboursOf(state, id) {
+    var ids = state.network.getConnectedNodes(id);
+    return state.nodes.get(ids);
+  }
+
+  function showDetails(state, id) {
+    var body = document.getElementById("details-body");
+    if (!body) { return; }
+    var ui = state.data.ui;
+    body.textContent = "";
+    var node = state.nodes.get(id);
+    if (!node) { return; }
+    body.appendChild(el("h3", node.label));
+    body.appendChild(el("p", node.kindLabel || node.kind, "muted"));
+    var dl = el("dl", null, "facts small");
+    function row(term, value) {
+      if (value === undefined || value === null || value === "") { return; }
+      dl.appendChild(el("dt", term));
+      dl.appendChild(el("dd", value));
+    }
+    row(ui.status, node.status);
+    row(ui.amount, node.amount ? node.amount + (node.amountUncertain ? " — " + ui.uncertain : "") : "");
+    row(ui.type, node.typeLabel);
+    row(ui.source_section, node.section);
+    row(ui.identifier, node.id);
+    body.appendChild(dl);
+    var linked = neighboursOf(state, id);
+    if (linked.length) {
+      body.appendChild(el("h4", ui.connections));
+      var ul = el("ul", null, "linked");
+      linked.sort(function (a, b) { return a.label.localeCompare(b.label); }).forEach(function (n) {
+        var li = el("li");
+        var b = el("button", n.label, "linkish");
+        b.type = "button";
+        b.addEventListener("click", function () { focusNode(state, n.id); });
+        li.appendChild(b);
+        li.appendChild(el("span", " · " + (n.kindLabel || n.kind), "muted"));
+        ul.appendChild(li);
+      });
+      body.appendChild(ul);
+    }
+    if (node.url) {
+      var a = el("a", ui.open_page + " →", "button");
+      a.href = state.data.root + node.url;
+      body.appendChild(a);
+    }
+  }
+
+  function focusNode(state, id) {
+    var node = state.nodes.get(id);
+    if (!node) { return false; }
+    if (node.hidden) { state.nodes.update({ id: id, hidden: false }); }
+    state.network.selectNodes([id]);
+    state.selected = id;
+    state.network.focus(id, { scale: 1.3, animation: { duration: 400 } });
+    showDetails(state, id);
+    return true;
+  }
+
+  function findNode(state, text) {
+    var q = text.trim().toLowerCase();
+    if (!q) { return null; }
+    var all = state.nodes.get();
+    var exact = all.filter(function (n) { return n.label.toLowerCase() === q || n.id === text.trim(); });
+    if (exact.length) { return exact[0].id; }
+    var part = all.filter(function (n) { return n.label.toLowerCase().indexOf(q) >= 0; });
+    part.sort(function (a, b) { return a.label.length - b.label.length; });
+    return part.length ? part[0].id : null;
+  }
+
+  function applyFilters(state, filters) {
+    var active = Object.keys(filters).filter(function (k) { return filters[k]; });
+    var all = state.nodes.get();
+    var updates;
+    if (!active.length) {
+      updates = all.map(function (n) { return { id: n.id, hidden: false }; });
+    } else {
+      var projectOk = {};
+      all.forEach(function (n) {
+        if (n.kind !== "project") { return; }
+        var ok = true;
+        if (filters.line && n.line !== filters.line) { ok = false; }
+        if (filters.orgType && (n.orgTypes || []).indexOf(filters.orgType) < 0) { ok = false; }
+        if (filters.municipality && (n.municipality || []).indexOf(filters.municipality) < 0) { ok = false; }
+        projectOk[n.id] = ok;
+      });
+      updates = all.map(function (n) {
+        var visible;
+        if (n.kind === "project") {
+          visible = projectOk[n.id];
+        } else {
+          visible = state.network.getConnectedNodes(n.id).some(function (m) { return projectOk[m]; });
+          if (visible && filters.orgType && n.kind === "organisation" && n.orgType !== filters.orgType) { visible = false; }
+          if (visible && filters.municipality && n.kind === "municipality" && n.id !== filters.municipality) { visible = false; }
+        }
+        return { id: n.id, hidden: !visible };
+      });
+    }
+    state.nodes.update(updates);
+  }
+
+  function setColourMode(state, mode) {
+    state.nodes.update(state.data.nodes.map(function (n) {
+      return { id: n.id, color: mode === "community" ? n.communityColour : n.typeColour };
+    }));
+    var lt = document.getElementById("legend-type");
+    var lc = document.getElementById("legend-community");
+    if (lt && lc) { lt.hidden = mode === "community"; lc.hidden = mode !== "community"; }
+  }
+
+  function initMain() {
+    var container = document.getElementById("network");
+    var data = readJson("rdzl-network-data");
+    if (!container || !data) { return; }
+    var state = makeNetwork(container, data, "type");
+    window.rdzlNetwork = state;
+    state.network.on("click", function (params) {
+      if (params.nodes.length) { state.selected = params.nodes[0]; showDetails(state, params.nodes[0]); }
+    });
+    var list = document.getElementById("net-labels");
+    data.nodes.map(function (n) { return n.label; }).sort().forEach(function (label) {
+      var o = document.createElement("option");
+      o.value = label;
+      list.appendChild(o);
+    });
+    var msg = document.getElementById("net-search-msg");
+    document.getElementById("net-search").addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var text = document.getElementById("net-search-input").value;
+      var id = findNode(state, text);
+      msg.textContent = id ? "" : data.ui.not_found + ": " + text;
+      if (id) { focusNode(state, id); }
+    });
+    var filters = {};
+    Array.prototype.forEach.call(document.querySelectorAll("select[data-key]"), function (sel) {
+      sel.addEventListener("change", function () {
+        filters[sel.getAttribute("data-key")] = sel.value;
+        applyFilters(state, filters);
+      });
+    });
+    document.getElementById("f-reset").addEventListener("click", function () {
+      Array.prototype.forEach.call(document.querySelectorAll("select[data-key]"), function (sel) { sel.value = ""; });
+      filters = {};
+      applyFilters(state, filters);
+      state.network.fit();
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("input[name=colour]"), function (radio) {
+      radio.addEventListener("change", function () { if (radio.checked) { setColourMode(state, radio.value); } });
+    });
+    state.focusNode = function (id) { return focusNode(state, id); };
+    state.search = function (text) { var id = findNode(state, text); if (id) { focusNode(state, id); } return id; };
+    state.applyFilters = function (f) { filters = Object.assign({}, f); applyFilters(state, filters); };
+  }
+
+  function initEgo() {
+    var container = document.getElementById("ego");
+    var data = readJson("ego-data");
+    if (!container || !data) { return; }
+    var state = makeNetwork(container, data, "type");
+    window.rdzlEgo = state;
+    state.network.on("doubleClick", function (params) {
+      if (!params.nodes.length) { return; }
+      var node = state.nodes.get(params.nodes[0]);
+      if (node && node.url) { window.location.href = data.root + node.url; }
+    });
+  }
+
+  initMain();
+  initEgo();
+}());

@@ -1,0 +1,31 @@
+"""``rdzl-graph site``: write the static site (overview, network, project and community pages)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .site import build_site
+from .site.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from .store import DEFAULT_BUILD_DIR, open_store
+
+
+def _run(args: argparse.Namespace) -> int:
+    result = build_site(open_store(args.build), args.out, lang=args.lang, seed=args.seed)
+    print(f"site written: {len(result.pages)} pages in {result.out_dir}")
+    print(f"open: {result.index.resolve().as_uri()}")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``site`` subcommand to the CLI."""
+    parser = subparsers.add_parser(
+        "site", help="write the static website (works offline: open build/site/index.html)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_BUILD_DIR / "site",
+                        help="site directory (default: build/site)")
+    parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
+                        help="language of the pages (default: nl)")
+    parser.add_argument("--build", type=Path, default=DEFAULT_BUILD_DIR,
+                        help="build directory holding graph/rdzl-graph.trig (default: build)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the analysis and layout (default: 0)")
+    parser.set_defaults(handler=_run)
