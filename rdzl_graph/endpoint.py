@@ -184,6 +184,58 @@ def values_clause(variable: str, terms: Sequence[str | ox.NamedNode | ox.Literal
     return f"VALUES {name} {{ {cells} }}"
 
 
+_SCOPE_TOKENS = re.compile(
+    r"""(?P<skip>\#[^\n]*|"{3}.*?"{3}|'{3}.*?'{3}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'"""
+    r"""|<[^<>"{}|^`\\\x00-\x20]*>)|(?P<word>\b(?:WHERE|VALUES|SELECT)\b)|(?P<open>\{)""",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def scoped_values(sparql: str, bindings: Mapping[str, Any]) -> str:
+    """Inject parameter terms as a one-row ``VALUES`` block into EVERY group of the WHERE clause.
+
+    A ``VALUES`` block only at the top of ``WHERE`` does not reach a FILTER
+    inside a nested ``OPTIONAL`` (groups are evaluated bottom-up), whereas
+    pyoxigraph ``substitutions`` replace the variable everywhere. Repeating
+    the one-row block at the start of each group (not in a ``CONSTRUCT``
+    template, a ``VALUES`` data block or before a sub-``SELECT``) gives the
+    same answers as the embedded store. Terms are written by pyoxigraph
+    (``str(term)``), never from raw user text.
+
+    >>> scoped_values('SELECT * WHERE { ?s ?p ?o OPTIONAL { ?s ?q ?l FILTER(LANG(?l) = ?lang) } }',
+    ...               {"lang": ox.Literal("en")})  # doctest: +NORMALIZE_WHITESPACE
+    'SELECT * WHERE { VALUES (?lang) { ("en") } ?s ?p ?o OPTIONAL { VALUES (?lang) { ("en") } ?s ?q ?l FILTER(LANG(?l) = ?lang) } }'
+    """
+    if not bindings:
+        return sparql
+    names = " ".join(str(ox.Variable(name)) for name in bindings)
+    cells = " ".join(str(term if not isinstance(term, str) else ox.NamedNode(term)) for term in bindings.values())
+    block = f" VALUES ({names}) {{ ({cells}) }}"
+    tokens = [m for m in _SCOPE_TOKENS.finditer(sparql) if not m.group("skip")]
+    inserts, in_where, after_values = [], False, False
+    for index, token in enumerate(tokens):
+        word = (token.group("word") or "").upper()
+        if word:
+            in_where = in_where or word == "WHERE"
+            after_values = word == "VALUES"
+            continue
+        if after_values:  # the { of a VALUES data block
+            after_values = False
+            continue
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        starts_subselect = (following is not None and (following.group("word") or "").upper() == "SELECT"
+                            and not sparql[token.end():following.start()].strip())
+        if in_where and not starts_subselect:
+            inserts.append(token.end())
+    if not inserts:
+        raise EndpointError("cannot bind parameters remotely: the query has no WHERE { ... } clause")
+    pieces, last = [], 0
+    for position in inserts:
+        pieces += [sparql[last:position], block]
+        last = position
+    return "".join(pieces + [sparql[last:]])
+
+
 def json_term(binding: Mapping[str, str]) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """Turn one SPARQL JSON results term into a pyoxigraph term."""
     kind, value = binding.get("type"), binding.get("value", "")
@@ -347,6 +399,7 @@ def remote_query(
     wrapper.setReturnFormat(TURTLE if graph_query else JSON)
     for graph in default_graphs or ():
         wrapper.addDefaultGraph(graph)
+        wrapper.addNamedGraph(graph)
     if endpoint.user:
         wrapper.setCredentials(endpoint.user, endpoint.password or "")
 
@@ -397,10 +450,11 @@ def run_remote(
         :meth:`rdzl_graph.queries.PreparedQuery.remote_text`); the project
         prefixes are added if the text does not declare them.
     default_graphs : sequence of str or None
-        Sent as ``default-graph-uri``: the default graph is their merge, like
-        the embedded store's union default graph, and nothing else the
-        server holds (system or staging graphs) leaks in. ``None`` or empty:
-        the server's own default graph.
+        Sent as ``default-graph-uri`` and ``named-graph-uri``: the default
+        graph is their merge, like the embedded store's union default graph,
+        ``GRAPH ?g`` sees just them, and nothing else the server holds
+        (system or staging graphs) leaks in. ``None`` or empty: the
+        server's own dataset.
     timeout : float
         Seconds to wait for the answer (when *endpoint_url* is a str).
     user, password : str, optional
@@ -442,8 +496,9 @@ class RemoteRunner:
     default_graphs: tuple[str, ...] | None = DEFAULT_GRAPHS
 
     def run_prepared(self, prepared: PreparedQuery) -> QueryResult:
-        """Run a prepared query with its parameters injected as a VALUES block."""
-        return remote_query(self.endpoint, prepared.remote_text(), self.default_graphs)
+        """Run a prepared query, its parameters injected by :func:`scoped_values`."""
+        text = scoped_values(prepared.info.sparql, prepared.bindings)
+        return remote_query(self.endpoint, text, self.default_graphs)
 
 
 def count_triples(endpoint: Endpoint, graphs: Sequence[str]) -> dict[str, int]:
