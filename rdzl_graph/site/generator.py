@@ -137,6 +137,19 @@ def _filter_options(graph: nx.Graph, content: dict[str, Any], lang: str) -> dict
     }
 
 
+def _link_only_existing_pages(content: dict[str, Any], groups: list[dict[str, Any]]) -> None:
+    """Drop links to organisation pages that are not written (organisations in no project)."""
+    orgs = content["organisations"]
+    for project in content["projects"].values():
+        for person in project["people"]:
+            if person["org"] not in orgs:
+                person["org_slug"] = None
+    for group in groups:
+        for item in group["linking"]:
+            if item["iri"] not in orgs:
+                item["slug"] = None
+
+
 def _community_subgraph(graph: nx.Graph, members: list[str]) -> nx.Graph:
     inside = {m for m in members if m in graph}
     shared = {n for n in graph if n not in inside and sum(1 for m in graph[n] if m in inside) >= 2}
@@ -153,6 +166,7 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
     graph = shown_subgraph(graph if graph is not None else full_network(store, queries))
     analysis = analysis if analysis is not None else analyse(store, seed=seed, queries=queries)
     groups = model.communities(analysis, lang, t["community"])
+    _link_only_existing_pages(content, groups)
     extras = _node_extras(graph, content, groups, t)
     env = _environment()
     common = {"t": t, "lang": lang}

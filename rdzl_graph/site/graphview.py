@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
+import numpy as np
 from markupsafe import Markup
 from pyvis.network import Network
 
@@ -90,7 +91,9 @@ def layout(graph: nx.Graph, seed: int = 0) -> dict[Any, tuple[float, float]]:
     if n <= PHYSICS_THRESHOLD:
         pos = nx.spring_layout(graph, seed=seed, iterations=300, k=1.6 / math.sqrt(max(n, 1)))
     else:
-        start = nx.spectral_layout(graph) if n > 2 else None
+        rng = np.random.default_rng(seed)
+        # nodes with the same neighbours share a spectral position: a little jitter separates them
+        start = {node: xy + rng.normal(scale=0.02, size=2) for node, xy in nx.spectral_layout(graph).items()}
         iterations = max(6, min(50, int(60_000 / n)))
         pos = nx.spring_layout(graph, pos=start, seed=seed, iterations=iterations)
     scale = 90.0 * math.sqrt(n)

@@ -1,0 +1,47 @@
+"""Shared helpers of the site tests: a hostile fixture graph and a Chromium launcher."""
+
+from __future__ import annotations
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+HOSTILE_ORG = "<img src=x onerror=alert(1)>"
+HOSTILE_PROJECT = "<script>alert(1)</script>"
+
+#: A small graph whose labels try to inject HTML and script.
+HOSTILE_TRIG = f"""
+@prefix rdzl: <https://w3id.org/rdzl-graph/ont#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix id: <https://w3id.org/rdzl-graph/id/> .
+<https://w3id.org/rdzl-graph/graph/data> {{
+  <https://w3id.org/rdzl-graph/id/line/x> a rdzl:ProgrammeLine ; skos:notation "1" ;
+      skos:prefLabel "Lijn </script><b>vet</b>"@nl .
+  <https://w3id.org/rdzl-graph/id/project/evil> a rdzl:Project ;
+      rdfs:label {HOSTILE_PROJECT!r}@nl ;
+      dcterms:description "Omschrijving met <iframe src=x></iframe> erin"@nl ;
+      rdzl:programmeLine <https://w3id.org/rdzl-graph/id/line/x> ;
+      rdzl:theme <https://w3id.org/rdzl-graph/id/theme/t> ;
+      rdzl:inMunicipality <https://w3id.org/rdzl-graph/id/municipality/m> ;
+      rdzl:hasParticipation <https://w3id.org/rdzl-graph/id/participation/evil--org> ;
+      rdzl:hasFunding <https://w3id.org/rdzl-graph/id/funding/evil> .
+  <https://w3id.org/rdzl-graph/id/project/other> a rdzl:Project ;
+      rdfs:label "Gewoon project"@nl ;
+      dcterms:description "Omschrijving"@nl ;
+      rdzl:programmeLine <https://w3id.org/rdzl-graph/id/line/x> ;
+      rdzl:theme <https://w3id.org/rdzl-graph/id/theme/t> ;
+      rdzl:inMunicipality <https://w3id.org/rdzl-graph/id/municipality/m> ;
+      rdzl:hasParticipation <https://w3id.org/rdzl-graph/id/participation/other--org> .
+  <https://w3id.org/rdzl-graph/id/participation/evil--org> rdzl:organisation <https://w3id.org/rdzl-graph/id/org/evil> .
+  <https://w3id.org/rdzl-graph/id/participation/other--org> rdzl:organisation <https://w3id.org/rdzl-graph/id/org/evil> .
+  <https://w3id.org/rdzl-graph/id/org/evil> a rdzl:Organisation ; rdfs:label {HOSTILE_ORG!r}@nl .
+  <https://w3id.org/rdzl-graph/id/funding/evil> rdzl:amountEUR "1000"^^xsd:decimal ;
+      rdzl:assignmentNote "<svg onload=alert(1)>"@nl ;
+      rdzl:assignmentCertainty <https://w3id.org/rdzl-graph/id/certainty/onzeker> .
+  <https://w3id.org/rdzl-graph/id/theme/t> a skos:Concept ; skos:prefLabel "Thema \\" ' & <u>"@nl .
+  <https://w3id.org/rdzl-graph/id/municipality/m> a rdzl:Municipality ; rdfs:label "Gemeente <i>M</i>"@nl .
+}}
+"""
