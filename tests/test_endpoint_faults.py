@@ -1,0 +1,54 @@
+"""Endpoint faults seen from the CLI: nothing listening, too slow (real loopback sockets)."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from rdzl_graph.endpoint import Endpoint, EndpointError, run_remote
+from rdzl_graph.endpoint_serve import free_port
+
+from servers import slow_http_server
+
+
+def rdzl(python_exe, cli_env, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([python_exe, "-m", "rdzl_graph", *args], capture_output=True, text=True,
+                          env=cli_env, timeout=120)
+
+
+def test_push_to_a_server_that_is_not_running(python_exe, cli_env, built):
+    url = f"http://127.0.0.1:{free_port()}/query"
+    done = rdzl(python_exe, cli_env, "push", "--endpoint", url, "--build", str(built.out_dir), "--retries", "1")
+    assert done.returncode == 2
+    assert "failed after 2 attempt(s): cannot connect" in done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_query_on_a_server_that_is_not_running(python_exe, cli_env):
+    url = f"http://127.0.0.1:{free_port()}/query"
+    done = rdzl(python_exe, cli_env, "query", "risk-overview", "--endpoint", url)
+    assert done.returncode == 2
+    assert "cannot connect" in done.stderr and done.stdout == ""
+
+
+def test_slow_server_times_out_with_bounded_retries(python_exe, cli_env, built):
+    with slow_http_server(delay=4) as base:
+        done = rdzl(python_exe, cli_env, "push", "--endpoint", base + "/query", "--build", str(built.out_dir),
+                    "--timeout", "1", "--retries", "1")
+    assert done.returncode == 2
+    assert "failed after 2 attempt(s): no answer within 1 s" in done.stderr
+
+
+def test_run_remote_timeout_raises_endpoint_error():
+    with slow_http_server(delay=3) as base:
+        endpoint = Endpoint(base + "/query", timeout=1, retries=0)
+        with pytest.raises(EndpointError, match="no answer within 1 s"):
+            run_remote(endpoint, "ASK {}")
+
+
+def test_credentials_in_the_url_are_refused_and_not_echoed(python_exe, cli_env, built):
+    done = rdzl(python_exe, cli_env, "push", "--endpoint", "http://dba:s3cr3t-pw@127.0.0.1:9/query",
+                "--build", str(built.out_dir))
+    assert done.returncode == 2
+    assert "RDZL_ENDPOINT_PASSWORD" in done.stderr and "s3cr3t-pw" not in done.stderr + done.stdout
