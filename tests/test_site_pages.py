@@ -18,7 +18,7 @@ from rdzl_graph.site.content import collect_content, slug
 from rdzl_graph.site.graphview import SHOWN_KINDS, build_view, script_json, shown_subgraph
 from rdzl_graph.store import load_store
 
-from site_fixtures import HOSTILE_ORG, HOSTILE_PROJECT, HOSTILE_TRIG
+from test_site_support import HOSTILE_ORG, HOSTILE_PROJECT, HOSTILE_TRIG
 
 
 class _Refs(HTMLParser):

@@ -1,4 +1,4 @@
-"""Shared helpers of the site tests: a hostile fixture graph and a Chromium launcher."""
+"""Shared helpers of the site tests (no tests here): a hostile fixture graph and Chromium flags."""
 
 from __future__ import annotations
 
