@@ -1,0 +1,5 @@
+# title@nl: prp-inv: een omgekeerde eigenschap geldt in omgekeerde richting
+# title@en: prp-inv: an inverse property holds in the opposite direction
+# Template: ?_a = property, ?_b = its inverse (the axiom query gives both directions).
+INSERT { GRAPH <urn:rdzl-graph:reasoning:inferred> { ?y ?_b ?x } } USING <urn:rdzl-graph:reasoning:asserted> USING <urn:rdzl-graph:reasoning:inferred>
+WHERE { ?x ?_a ?y }

@@ -1,0 +1,5 @@
+# title@nl: prp-trp: een transitieve eigenschap volgt ketens (in één stap via een padexpressie)
+# title@en: prp-trp: a transitive property follows chains (in one step via a property path)
+# Template: ?_a = the transitive property.
+INSERT { GRAPH <urn:rdzl-graph:reasoning:inferred> { ?x ?_a ?z } } USING <urn:rdzl-graph:reasoning:asserted> USING <urn:rdzl-graph:reasoning:inferred>
+WHERE { ?x ?_a+ ?z }
