@@ -233,7 +233,9 @@ def parse_query_text(text: str, name: str, path: Path | str) -> QueryInfo:
             target[field_match[2]] = field_match[3].strip()
             current = (target, field_match[2])
         elif body.startswith("param:"):
-            params.append(_parse_param(body[len("param:"):].strip(), f"{where}, line {number}"))
+            spec = body[len("param:"):].strip()
+            if spec.lower() not in ("none", "geen", "-"):
+                params.append(_parse_param(spec, f"{where}, line {number}"))
             current = None
         elif line.startswith("#   ") and current is not None and body:
             current[0][current[1]] += " " + body
