@@ -21,6 +21,10 @@ test: venv
 		echo "installing Debian chromium"; \
 		apt-get update && apt-get install -y chromium; \
 	fi
+	@if [ ! -x /usr/bin/virtuoso-t ]; then \
+		echo "installing Debian virtuoso-opensource (endpoint tests)"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y virtuoso-opensource; \
+	fi
 	$(BIN)/python -m pytest -q
 
 clean:
