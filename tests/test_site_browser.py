@@ -1,0 +1,176 @@
+"""The site in a real headless Chromium, opened from file:// with no network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rdzl_graph.network import full_network
+from rdzl_graph.site import build_site
+from rdzl_graph.site.graphview import shown_subgraph
+from rdzl_graph.store import load_store
+
+from test_site_support import CHROMIUM, CHROMIUM_ARGS, HOSTILE_ORG, HOSTILE_PROJECT, HOSTILE_TRIG
+
+playwright = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ID = "https://w3id.org/rdzl-graph/id/"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with playwright.sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def site(store, tmp_path_factory) -> Path:
+    return build_site(store, tmp_path_factory.mktemp("browser-site") / "site").out_dir
+
+
+class Watched:
+    """A page with every request, console error and page error recorded."""
+
+    def __init__(self, browser, width: int = 1366, height: int = 900) -> None:
+        self.page = browser.new_page(viewport={"width": width, "height": height})
+        self.requests: list[str] = []
+        self.failed: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    def open(self, path: Path, wait_for: str | None = None):
+        self.page.goto(path.as_uri())
+        if wait_for:
+            self.page.wait_for_function(f"window.{wait_for} && window.{wait_for}.drawn", timeout=30_000)
+        return self.page
+
+    def assert_clean(self) -> None:
+        assert self.errors == []
+        assert self.failed == []
+        assert [u for u in self.requests if not u.startswith("file://")] == []
+        assert self.dialogs == []
+
+
+def _all_pages(site: Path) -> list[Path]:
+    return [site / "index.html", site / "network.html", *sorted((site / "project").glob("*.html")),
+            *sorted((site / "community").glob("*.html"))]
+
+
+def test_every_page_loads_offline_without_errors(browser, site):
+    pages = _all_pages(site)
+    assert len(pages) > 24
+    watched = Watched(browser)
+    for path in pages:
+        kind = path.parent.name
+        wait = "rdzlNetwork" if path.name == "network.html" else ("rdzlEgo" if kind in ("project", "community") else None)
+        page = watched.open(path, wait)
+        assert page.title()
+        if wait == "rdzlEgo":
+            assert page.evaluate("window.rdzlEgo.nodes.length") >= 1
+    watched.assert_clean()
+    watched.page.close()
+
+
+def test_network_page_holds_the_whole_graph(browser, site, store):
+    graph = shown_subgraph(full_network(store))
+    watched = Watched(browser)
+    page = watched.open(site / "network.html", "rdzlNetwork")
+    assert page.evaluate("window.rdzlNetwork.nodes.length") == graph.number_of_nodes()
+    assert page.evaluate("window.rdzlNetwork.edges.length") == graph.number_of_edges()
+    drawn = page.evaluate("Object.keys(window.rdzlNetwork.network.body.nodes).length")
+    assert drawn == graph.number_of_nodes()
+    page.wait_for_function("window.rdzlNetwork.stable", timeout=30_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "network.png"))
+    watched.assert_clean()
+    watched.page.close()
+
+
+def test_search_focuses_the_node_and_shows_details(browser, site):
+    watched = Watched(browser)
+    page = watched.open(site / "network.html", "rdzlNetwork")
+    page.fill("#net-search-input", "Envida")
+    page.click("#net-search button[type=submit]")
+    page.wait_for_function("window.rdzlNetwork.selected !== null")
+    assert page.evaluate("window.rdzlNetwork.network.getSelectedNodes()") == [ID + "org/envida"]
+    details = page.inner_text("#details-body")
+    assert "Envida" in details and "Vallisveld" in details
+    page.fill("#net-search-input", "bestaat-niet-xyz")
+    page.click("#net-search button[type=submit]")
+    assert "bestaat-niet-xyz" in page.inner_text("#net-search-msg")
+    watched.assert_clean()
+    watched.page.close()
+
+
+def test_line_filter_hides_other_lines(browser, site):
+    watched = Watched(browser)
+    page = watched.open(site / "network.html", "rdzlNetwork")
+    visible = ("window.rdzlNetwork.nodes.get({filter: n => !n.hidden && n.kind === 'project' && n.line === %r})"
+               ".length")
+    circular = ID + "line/circulaire-economie-en-samenleving"
+    landscape = ID + "line/versterken-uniek-landschap"
+    assert page.evaluate(visible % circular) > 0
+    page.select_option("#f-line", landscape)
+    assert page.evaluate(visible % circular) == 0
+    assert page.evaluate(visible % landscape) == 6
+    hidden_themes = page.evaluate("window.rdzlNetwork.nodes.get({filter: n => n.hidden && n.kind === 'theme'}).length")
+    assert hidden_themes > 0
+    page.select_option("#f-orgtype", "Province")
+    shown = page.evaluate("window.rdzlNetwork.nodes.get({filter: n => !n.hidden && n.kind === 'project'})"
+                          ".map(n => n.id)")
+    assert shown == [ID + "project/van-geuldal-tot-geleenbeek-tot-roodenbach"]
+    page.click("#f-reset")
+    assert page.evaluate("window.rdzlNetwork.nodes.get({filter: n => n.hidden}).length") == 0
+    page.check("input[name=colour][value=community]")
+    assert page.is_visible("#legend-community") and not page.is_visible("#legend-type")
+    watched.assert_clean()
+    watched.page.close()
+
+
+def test_index_search_and_screenshot(browser, site):
+    watched = Watched(browser)
+    page = watched.open(site / "index.html")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "index.png"), full_page=True)
+    page.fill("#site-search", "envida")
+    results = page.locator("#search-results li")
+    assert results.count() == 1 and "Envida" in results.inner_text()
+    assert page.locator("tr[data-search]:visible").count() == 0
+    page.fill("#site-search", "chemelot")
+    assert page.locator("tr[data-search]:visible").count() == 2
+    watched.assert_clean()
+    watched.page.close()
+
+
+def test_hostile_labels_execute_nothing(browser, tmp_path):
+    site = build_site(load_store(HOSTILE_TRIG.encode()), tmp_path / "site").out_dir
+    watched = Watched(browser)
+    for path in _all_pages(site):
+        wait = "rdzlNetwork" if path.name == "network.html" else ("rdzlEgo" if path.parent.name != site.name else None)
+        page = watched.open(path, wait)
+        assert page.locator("img, iframe, svg[onload], script:not([src]):not([type=\"application/json\"])").count() == 0
+    page = watched.open(site / "index.html")
+    page.fill("#site-search", "<")
+    assert HOSTILE_ORG in page.inner_text("#search-results")
+    assert HOSTILE_PROJECT in page.inner_text("main")
+    page = watched.open(site / "network.html", "rdzlNetwork")
+    page.fill("#net-search-input", HOSTILE_ORG)
+    page.click("#net-search button[type=submit]")
+    page.wait_for_function("window.rdzlNetwork.selected !== null")
+    assert HOSTILE_ORG in page.inner_text("#details-body")
+    assert HOSTILE_PROJECT in page.inner_text("#details-body")
+    assert page.locator("#details-body img, #details-body script").count() == 0
+    page.hover("#network", position={"x": 5, "y": 5})
+    page.wait_for_timeout(100)
+    watched.assert_clean()
+    watched.page.close()
