@@ -8,6 +8,8 @@ import subprocess
 import networkx as nx
 import pytest
 
+from rdzl_graph.network.reports import export_report
+
 
 def run(python_exe, cli_env, *args):
     return subprocess.run([python_exe, "-m", "rdzl_graph", *args], capture_output=True, text=True, env=cli_env, timeout=120)
@@ -60,10 +62,12 @@ def test_centrality_table_lists_brokers(built, python_exe, cli_env):
     assert any(line.startswith("Chemelot") for line in lines[1:4])
 
 
-def test_exports_open_in_gephi_and_excel(built, python_exe, cli_env, tmp_path):
-    for fmt in ("graphml", "gexf", "csv", "trig"):
-        result = run(python_exe, cli_env, "network-export", "--format", fmt, "-o", str(tmp_path), "--build", str(built.out_dir))
-        assert result.returncode == 0, result.stderr
+def test_exports_open_in_gephi_and_excel(built, store, python_exe, cli_env, tmp_path):
+    result = run(python_exe, cli_env, "network-export", "--format", "csv", "-o", str(tmp_path), "--build", str(built.out_dir))
+    assert result.returncode == 0, result.stderr
+    assert str(tmp_path / "overlap-edges.csv") in result.stdout.splitlines()
+    for fmt in ("graphml", "gexf", "trig"):  # same code path as the CLI, without another interpreter start
+        assert export_report(store, fmt, tmp_path)
     graph = nx.read_graphml(tmp_path / "full.graphml")
     assert graph.nodes["https://w3id.org/rdzl-graph/id/org/envida"]["kind"] == "organisation"
     overlap = nx.read_gexf(tmp_path / "overlap.gexf")
