@@ -34,6 +34,7 @@ COMMAND_MODULES: list[tuple[str, str]] = [
     ("rdzl_graph.network_cli", "register"),
     ("rdzl_graph.site_cli", "register"),
     ("rdzl_graph.query_cli", "register"),
+    ("rdzl_graph.docs_cli", "register"),
 ]
 
 

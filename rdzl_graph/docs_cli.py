@@ -1,0 +1,30 @@
+"""``rdzl-graph docs``: write the ontology page, query catalogue and CLI reference into the site."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .docs import write_docs
+from .docs.site import DEFAULT_OUT
+
+
+def _run(args: argparse.Namespace) -> int:
+    result = write_docs(args.out, args.ontology_out, lang=args.lang)
+    if result.note:
+        print(f"warning: ontology page made without pyLODE: {result.note}")
+    for path in result.pages:
+        print(f"written: {path}")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``docs`` subcommand to the CLI."""
+    parser = subparsers.add_parser(
+        "docs", help="write the documentation pages (ontology, query catalogue, CLI reference) into the site")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                        help="directory of the documentation pages (default: build/site/docs)")
+    parser.add_argument("--ontology-out", type=Path, default=None,
+                        help="directory of the ontology page (default: OUT/../ontology, i.e. build/site/ontology)")
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the pages (default: nl)")
+    parser.set_defaults(handler=_run)
