@@ -56,9 +56,11 @@ class RuleInstance:
     ----------
     template : str
         Rule name, the file ``rules/<template>.ru``.
-    a, b : str
-        SPARQL text for the placeholders ``?_a`` and ``?_b`` (an IRI, or a
-        property path for a chain).
+    a : str
+        SPARQL text for the placeholder ``?_a``: the input property or class
+        (an IRI), or a property path for a chain.
+    b : str
+        SPARQL text for ``?_b``: the space-separated target IRIs (a ``VALUES`` row list).
     reads : tuple of str
         Input keys: predicate IRIs, or ``"type <class IRI>"`` for class membership.
     """
@@ -149,27 +151,29 @@ def read_rules(store: ox.Store) -> list[RuleInstance]:
     Returns
     -------
     list of RuleInstance
-        In application order: inverses, transitivity, chains, sub-properties,
+        One per rule and input property/class (all targets grouped), in
+        application order: inverses, transitivity, chains, sub-properties,
         domain, range, sub-classes.
     """
     chains: dict[str, list[tuple[int, str, bool]]] = {}
-    rules: list[RuleInstance] = []
+    grouped: dict[tuple[str, str], list[str]] = {}
+    reads: dict[tuple[str, str], tuple[str, ...]] = {}
     for row in _select(store, "axioms.rq"):
         rule, a, b = row["rule"].value, _term(row["a"]), _term(row["b"])
         if rule == "prp-spo2":
             inverse = row["inverse"] is not None and row["inverse"].value == "true"
             chains.setdefault(b, []).append((int(row["pos"].value), a, inverse))
-        elif rule == "cax-sco":
-            rules.append(RuleInstance(rule, a, b, (f"type {row['a'].value}",)))
-        else:
-            rules.append(RuleInstance(rule, a, b, (row["a"].value,)))
+            continue
+        grouped.setdefault((rule, a), []).append(b)
+        reads[(rule, a)] = (f"type {row['a'].value}",) if rule == "cax-sco" else (row["a"].value,)
     for b, steps in chains.items():
         steps.sort()
-        path = "/".join(("^" if inverse else "") + a for _pos, a, inverse in steps)
-        reads = tuple(a[1:-1] for _pos, a, _inv in steps)
-        rules.append(RuleInstance("prp-spo2", f"({path})", b, reads))
+        path = "(" + "/".join(("^" if inverse else "") + a for _pos, a, inverse in steps) + ")"
+        grouped.setdefault(("prp-spo2", path), []).append(b)
+        reads[("prp-spo2", path)] = tuple(a[1:-1] for _pos, a, _inv in steps)
     order = ["prp-inv", "prp-trp", "prp-spo2", "prp-spo1", "prp-dom", "prp-rng", "cax-sco"]
-    return sorted(rules, key=lambda r: (order.index(r.template), r.b, r.a))
+    rules = [RuleInstance(rule, a, " ".join(sorted(set(bs))), reads[(rule, a)]) for (rule, a), bs in grouped.items()]
+    return sorted(rules, key=lambda r: (order.index(r.template), r.a, r.b))
 
 
 def _inferred_counts(store: ox.Store) -> dict[str, int]:
