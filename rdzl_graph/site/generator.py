@@ -295,3 +295,36 @@ def build_site(store: ox.Store, out_dir: Path | str, lang: str = DEFAULT_LANGUAG
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return SiteResult(out, out / "index.html", result.pages, result.nodes, result.edges)
+
+
+def write_network_page(graph: nx.Graph, out_dir: Path | str, lang: str = DEFAULT_LANGUAGE, seed: int = 0) -> Path:
+    """Write only ``network.html`` (and assets) for any graph with ``kind``/``label`` nodes.
+
+    For scale checks with synthetic graphs: no filters, no communities, no
+    detail pages.
+
+    Returns
+    -------
+    pathlib.Path
+        The written ``network.html``.
+
+    Examples
+    --------
+    >>> g = nx.path_graph(3); nx.set_node_attributes(g, "theme", "kind")
+    >>> write_network_page(g, "/tmp/rdzl-net-doc").name  # doctest: +SKIP
+    'network.html'
+    """
+    t = ui_strings(lang)
+    t["_lang"] = lang
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    extras = {n: {"kindLabel": t.get(f"kind_{k}", k or "")} for n, k in graph.nodes(data="kind")}
+    view = _view(nx.relabel_nodes(graph, str), {str(n): e for n, e in extras.items()}, t, "", seed)
+    html = _environment().get_template("network.html.j2").render(
+        t=t, lang=lang, root="", page="network", view_json=script_json(view),
+        filter_options={"line": [], "orgType": [], "municipality": []}, kinds=SHOWN_KINDS,
+        kind_styles=KIND_STYLE, communities=[], no_community_colour=NO_COMMUNITY_COLOUR,
+        count_text=t["nodes_edges"].format(nodes=graph.number_of_nodes(), edges=graph.number_of_edges()))
+    (out / "network.html").write_text(html, encoding="utf-8")
+    copy_assets(out / "assets")
+    return out / "network.html"

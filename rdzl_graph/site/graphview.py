@@ -94,7 +94,7 @@ def layout(graph: nx.Graph, seed: int = 0) -> dict[Any, tuple[float, float]]:
         rng = np.random.default_rng(seed)
         # nodes with the same neighbours share a spectral position: a little jitter separates them
         start = {node: xy + rng.normal(scale=0.02, size=2) for node, xy in nx.spectral_layout(graph).items()}
-        iterations = max(6, min(50, int(60_000 / n)))
+        iterations = max(6, min(50, int(40_000 / n)))
         pos = nx.spring_layout(graph, pos=start, seed=seed, iterations=iterations)
     scale = 90.0 * math.sqrt(n)
     return {node: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for node, (x, y) in pos.items()}
