@@ -13,8 +13,8 @@ from typing import Any
 
 import networkx as nx
 
-DEFAULT_EXACT_LIMIT = 2000
-DEFAULT_SAMPLES = 400
+DEFAULT_EXACT_LIMIT = 1000
+DEFAULT_SAMPLES = 200
 
 
 def betweenness(

@@ -18,7 +18,7 @@ normalised by their sum, so the score stays in [0, 1].
 
 Scaling: only pairs that share at least one feature are computed, via
 sparse matrix products. A feature held by more than ``hub_cap`` projects
-does not create pairs by itself (it would add at most ``1/hub_cap`` to a
+does not create pairs by itself (default 100; it would add at most ``1/hub_cap`` to a
 pair); pairs found through another feature still count it. Text pairs are
 found by chunked sparse products keeping cosine >= ``text_threshold``; the
 text score of every candidate pair is then its exact cosine.
@@ -47,7 +47,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "places": 0.10,
     "text": 0.20,
 }
-DEFAULT_HUB_CAP = 500
+DEFAULT_HUB_CAP = 100
 DEFAULT_TEXT_THRESHOLD = 0.1
 _CHUNK = 2000
 
