@@ -34,8 +34,10 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .errors import RdzlError
+from .errors import RdzlError, ValidationError
+from .loading import LoadedGraphs
 from .namespaces import PREFIXES, bind_prefixes
+from .reason import inconsistency
 
 ASSERTED = ox.NamedNode("urn:rdzl-graph:reasoning:asserted")
 INFERRED = ox.NamedNode("urn:rdzl-graph:reasoning:inferred")
@@ -192,7 +194,7 @@ def _check(store: ox.Store) -> None:
         )
 
 
-def materialise(store: ox.Store) -> ReasoningStats:
+def materialise(store: ox.Store, loaded: LoadedGraphs | None = None) -> ReasoningStats:
     """Derive the meaningful entailments of the asserted graph into the inferred graph.
 
     The store is the reasoner's working memory: the caller puts the asserted
@@ -203,6 +205,8 @@ def materialise(store: ox.Store) -> ReasoningStats:
     ----------
     store : pyoxigraph.Store
         Scratch store (the named graph :data:`INFERRED` is written to).
+    loaded : LoadedGraphs, optional
+        The parsed inputs, to name the file of a resource in an inconsistency.
 
     Returns
     -------
@@ -213,6 +217,8 @@ def materialise(store: ox.Store) -> ReasoningStats:
     ReasoningError
         The ontology uses an axiom the fast rules do not cover, or a
         functional property has two values.
+    ValidationError
+        A resource is in two disjoint classes (owlrl: inconsistent graph).
 
     Examples
     --------
@@ -262,6 +268,13 @@ def materialise(store: ox.Store) -> ReasoningStats:
             f"({row['value1'].value}, {row['value2'].value}): owlrl would derive owl:sameAs; "
             "fix the data or use --reasoner owlrl"
         )
+    disjoint = _select(store, "disjoint-conflicts.rq")
+    if disjoint:
+        raise ValidationError([
+            inconsistency(f"Disjoint classes {r['c1'].value} and {r['c2'].value} have a common individual {r['x'].value}",
+                          loaded)
+            for r in disjoint
+        ])
     start = time.perf_counter()
     store.update(rule_text("finish.ru"), prefixes=prefixes)
     stats.timings["finish"] = time.perf_counter() - start
@@ -294,18 +307,25 @@ def inferred_graph(store: ox.Store) -> Graph:
     return graph
 
 
-def reason(*graphs: Graph) -> Graph:
+def reason(*graphs: Graph, loaded: LoadedGraphs | None = None) -> Graph:
     """Drop-in fast replacement for :func:`rdzl_graph.reason.reason`.
 
     Parameters
     ----------
     *graphs : rdflib.Graph
         The asserted graphs (ontology and data); not modified.
+    loaded : LoadedGraphs, optional
+        The parsed inputs, to name the file of a resource in an inconsistency.
 
     Returns
     -------
     rdflib.Graph
         The meaningful new triples, equal to what owlrl + the junk filter give.
+
+    Raises
+    ------
+    ReasoningError, ValidationError
+        See :func:`materialise`.
 
     Examples
     --------
@@ -316,5 +336,5 @@ def reason(*graphs: Graph) -> Graph:
     ['urn:D']
     """
     store = graphs_to_store(*graphs)
-    materialise(store)
+    materialise(store, loaded)
     return inferred_graph(store)

@@ -6,13 +6,14 @@ import pytest
 from rdflib import Graph
 
 from rdzl_graph import fastreason
+from rdzl_graph.errors import ValidationError
 from rdzl_graph.fastreason import ReasoningError, instantiate
 from rdzl_graph.loading import load
 from rdzl_graph.reason import reason as owlrl_reason
 from rdzl_graph.synth import synth
 
 PREFIXES = """
-@prefix : <urn:t:> .
+@prefix : <http://t.example/> .
 @prefix owl: <http://www.w3.org/2002/07/owl#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 """
@@ -84,3 +85,13 @@ def test_rules_come_from_the_ontology():
     assert any(r.a.startswith("(^") and "quotedPerson" in r.a for r in chains)
     assert instantiate("?x ?_a ?y . VALUES ?b { ?_b }", "<urn:p>", "<urn:q> <urn:r>") == \
         "?x <urn:p> ?y . VALUES ?b { <urn:q> <urn:r> }"
+
+
+def test_disjoint_classes_are_an_inconsistency_as_with_owlrl():
+    ontology = _graph(":A owl:disjointWith :B . :C rdfs:subClassOf :B .")
+    data = _graph(":x a :A , :C .")
+    with pytest.raises(ValidationError) as owlrl_error:
+        owlrl_reason(ontology, data)
+    with pytest.raises(ValidationError) as fast_error:
+        fastreason.reason(ontology, data)
+    assert [v.focus for v in fast_error.value.violations] == [v.focus for v in owlrl_error.value.violations] == ["http://t.example/x"]
