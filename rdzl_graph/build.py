@@ -28,6 +28,7 @@ from .export import canonical_quads, serialize_quads
 from .loading import LoadedGraphs, load
 from .namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from .reason import reason
+from . import fastreason
 from .stats import stats
 from .store import GRAPH_DIR_NAME, TRIG_NAME
 from .validate import blocking, validate
@@ -138,6 +139,7 @@ def build(
     out_dir: Path | str = "build",
     data_dir: Path | str | None = None,
     ontology_dir: Path | str | None = None,
+    reasoner: str = "owlrl",
 ) -> BuildResult:
     """Build the knowledge graph.
 
@@ -149,6 +151,9 @@ def build(
         Data root (default: the packaged/checkout ``data/``).
     ontology_dir : path-like, optional
         Ontology root (default: the packaged/checkout ``ontology/``).
+    reasoner : {"owlrl", "fast"}
+        ``owlrl`` (the reference) or ``fast``: the same entailments from the
+        ontology's rules in Oxigraph (:mod:`rdzl_graph.fastreason`).
 
     Returns
     -------
@@ -178,7 +183,8 @@ def build(
         raise ValidationError(violations)
 
     t = time.perf_counter()
-    inferred = reason(loaded.ontology, loaded.data, loaded=loaded)
+    reason_function = fastreason.reason if reasoner == "fast" else reason
+    inferred = reason_function(loaded.ontology, loaded.data, loaded=loaded)
     timings["reason"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -221,7 +227,7 @@ def build(
 
 
 def _run(args: argparse.Namespace) -> int:
-    result = build(args.out, args.data, args.ontology)
+    result = build(args.out, args.data, args.ontology, reasoner=args.reasoner)
     for warning in result.warnings:
         print(f"warning: {warning}")
     t = result.triples
@@ -238,4 +244,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", default="build", help="build directory (default: build)")
     parser.add_argument("--data", default=None, help="data directory (default: packaged data/)")
     parser.add_argument("--ontology", default=None, help="ontology directory (default: packaged ontology/)")
+    parser.add_argument("--reasoner", choices=("owlrl", "fast"), default="owlrl",
+                        help="owlrl (reference, default) or fast (same result via SPARQL rules in Oxigraph)")
     parser.set_defaults(handler=_run)

@@ -95,3 +95,11 @@ def test_disjoint_classes_are_an_inconsistency_as_with_owlrl():
     with pytest.raises(ValidationError) as fast_error:
         fastreason.reason(ontology, data)
     assert [v.focus for v in fast_error.value.violations] == [v.focus for v in owlrl_error.value.violations] == ["http://t.example/x"]
+
+
+def test_build_with_the_fast_reasoner_writes_the_same_graph(built, tmp_path):
+    from rdzl_graph.build import build
+
+    result = build(out_dir=tmp_path, reasoner="fast")
+    assert result.triples == built.result.triples
+    assert result.outputs["nt"].read_bytes() == built.nt.read_bytes()
