@@ -1,4 +1,4 @@
-# rdzl-graph: `make run` builds the graph, `make test` runs the test suite.
+# rdzl-graph: `make run` builds the graph and writes the site, `make test` runs the test suite.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -12,11 +12,12 @@ $(BIN)/python:
 venv: $(BIN)/python
 
 run: venv
-	$(BIN)/pip install -e .
+	$(BIN)/pip install -q -e .
 	$(BIN)/rdzl-graph build
+	$(BIN)/rdzl-graph site
 
 test: venv
-	$(BIN)/pip install -e '.[test]'
+	$(BIN)/pip install -q -e '.[test]'
 	@if [ ! -x /usr/bin/chromium ]; then \
 		echo "installing Debian chromium"; \
 		apt-get update && apt-get install -y chromium; \
