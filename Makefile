@@ -12,9 +12,10 @@ $(BIN)/python:
 venv: $(BIN)/python
 
 run: venv
-	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q -e '.[notebooks]'
 	$(BIN)/rdzl-graph build
 	$(BIN)/rdzl-graph site
+	$(BIN)/rdzl-graph docs
 
 test: venv
 	$(BIN)/pip install -q -e '.[test]'
