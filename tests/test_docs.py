@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -211,3 +210,12 @@ def test_docs_command_rejects_an_unknown_language(tmp_path):
         main(["docs", "--out", str(tmp_path / "docs"), "--lang", "fr"])
     assert exc.value.code == 2
     assert not (tmp_path / "docs").exists()
+
+
+def test_ontology_page_is_reproducible(docs_site, python_exe, cli_env):
+    """The same page from another process with another hash seed (pyLODE sorts the subjects)."""
+    script = "import sys; from rdzl_graph.docs import ontology_page; sys.stdout.write(ontology_page().html)"
+    done = subprocess.run([python_exe, "-c", script], capture_output=True, text=True, timeout=120, check=False,
+                          env={**cli_env, "PYTHONHASHSEED": "12345"}, cwd=REPO_ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (docs_site / "ontology/index.html").read_text(encoding="utf-8")

@@ -110,7 +110,7 @@ def _pylode_html(graph: Graph) -> tuple[str, str]:
         # pyLODE configures the root logger at import (DEBUG to stderr); undo that.
         root.handlers[:] = handlers
         root.setLevel(level)
-    return OntPub(graph).make_html(), f"pyLODE {pylode.__version__}"
+    return OntPub(graph, sort_subjects=True).make_html(), f"pyLODE {pylode.__version__}"
 
 
 def _text(graph: Graph, subject: URIRef, predicate: URIRef, lang: str) -> str:
