@@ -12,7 +12,7 @@ import rdflib
 from rdzl_graph.namespaces import RDZL
 from rdzl_graph.network import analyse, full_network
 from rdzl_graph.network.graphs import KINDS, load_network_data, project_organisation_graph
-from rdzl_graph.network.results_rdf import ANALYSIS_GRAPH, analysis_quads, analysis_trig, terms_file
+from rdzl_graph.network.results_rdf import ANALYSIS_GRAPH, analysis_quads, analysis_trig
 from rdzl_graph.resources import ontology_dir
 
 P = "https://w3id.org/rdzl-graph/id/project/"
@@ -127,8 +127,7 @@ def test_results_as_rdf_in_the_analysis_graph_with_defined_terms(analysis):
     assert len(set(graph.subjects(rdflib.RDF.type, RDZL.Overlap))) == len(analysis.overlaps)
     langs = {o.language for o in graph.objects(None, RDZL.rationale)}
     assert langs == {"nl", "en"}
-    terms = rdflib.Graph().parse(terms_file())
-    terms.parse(ontology_dir() / "rdzl.ttl")
+    terms = rdflib.Graph().parse(ontology_dir() / "rdzl.ttl")
     used = {t for q in graph for t in (q[1], q[2]) if str(t).startswith(str(RDZL))}
     defined = set(terms.subjects(rdflib.RDF.type, None))
     assert used <= defined, used - defined

@@ -1,6 +1,6 @@
 """The analysis results as RDF, in the named graph ``https://w3id.org/rdzl-graph/graph/analysis``.
 
-Resources (terms in ``analysis-terms.ttl`` next to this module):
+Resources (terms defined in the ontology, ``ontology/rdzl.ttl``, section 'Results of the network analysis'):
 
 * ``id/analysis/network-seed-<seed>`` a ``rdzl:NetworkAnalysis`` with
   ``rdzl:seed`` and ``rdzl:modularity``;
@@ -17,7 +17,6 @@ Resources (terms in ``analysis-terms.ttl`` next to this module):
 from __future__ import annotations
 
 import json
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +35,6 @@ _SCORE_TERMS = {
     "partners": "partnerScore", "themes": "themeScore", "problems": "problemScore",
     "municipalities": "municipalityScore", "places": "placeScore", "text": "textScore",
 }
-
-
-def terms_file() -> Path:
-    """Path of ``analysis-terms.ttl`` (classes and properties used in the results)."""
-    return Path(str(resources.files(__package__).joinpath("analysis-terms.ttl")))
 
 
 def _t(name: str) -> ox.NamedNode:
