@@ -12,13 +12,6 @@ For a remote SPARQL endpoint (which cannot take substitutions)
 built from their N-Triples serialisation; :func:`run_query` also accepts any
 object with a ``run_prepared(prepared) -> QueryResult`` method, the seam for a
 remote runner.
-
-Examples
---------
->>> from rdzl_graph.queries import load_query
->>> info = load_query("shared-partners")
->>> [p.name for p in info.params]
-['project_a', 'project_b']
 """
 
 from __future__ import annotations
@@ -26,6 +19,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import itertools
 import json
 import re
 from decimal import Decimal
@@ -42,17 +36,11 @@ from .store import to_python
 
 _ID = "https://w3id.org/rdzl-graph/id/"
 #: Short forms accepted for IRI parameters (the Turtle prefixes of data/README.md).
+_FOLDERS = {"partic": "participation", "orgs": "org", "gm": "municipality", "mstate": "milestone-state"}
 ID_PREFIXES: dict[str, str] = {
-    prefix: _ID + folder + "/"
-    for prefix, folder in (
-        ("programme", "programme"), ("tranche", "tranche"), ("line", "line"), ("report", "report"),
-        ("figure", "figure"), ("project", "project"), ("partic", "participation"),
-        ("funding", "funding"), ("milestone", "milestone"), ("attention", "attention"),
-        ("quote", "quote"), ("orgs", "org"), ("org", "org"), ("person", "person"),
-        ("gm", "municipality"), ("place", "place"), ("country", "country"), ("theme", "theme"),
-        ("risk", "risk"), ("role", "role"), ("status", "status"), ("certainty", "certainty"),
-        ("mstate", "milestone-state"),
-    )
+    prefix: _ID + _FOLDERS.get(prefix, prefix) + "/"
+    for prefix in ("programme tranche line report figure project partic funding milestone attention quote "
+                   "orgs org person gm place country theme risk role status certainty mstate").split()
 }
 SHORT_FORMS: dict[str, str] = {**PREFIXES, **ID_PREFIXES}
 
@@ -73,24 +61,10 @@ _TRUE, _FALSE = ("true", "1", "yes", "ja", "waar"), ("false", "0", "no", "nee", 
 
 @dataclass(frozen=True)
 class Param:
-    """One declared query parameter.
-
-    Attributes
-    ----------
-    name : str
-        The SPARQL variable bound (without ``?``).
-    type : str
-        One of ``iri``, ``string``, ``integer``, ``decimal``, ``boolean``.
-    kind : str or None
-        For ``iri(kind)`` parameters: the ID prefix bare names expand in
-        (``iri(project)``: ``vallisveld`` means ``project:vallisveld``).
-    required : bool
-        Whether a value must be given.
-    default : str or None
-        Default value as text (``None``: required, or optional and unbound).
-    description : str
-        Free text from the header.
-    """
+    """One declared query parameter: variable *name* (no ``?``), *type* (see
+    :data:`PARAM_TYPES`), *kind* (the ID prefix bare names expand in, for
+    ``iri(kind)``), *required*, *default* (text; ``None`` = required or
+    unbound) and *description*."""
 
     name: str
     type: str
@@ -122,19 +96,9 @@ class QueryInfo:
 
 @dataclass(frozen=True)
 class QueryResult:
-    """The plain-data result of a query.
-
-    Attributes
-    ----------
-    kind : str
-        ``select``, ``ask`` or ``construct``.
-    columns : list of str
-        Column names (``subject``, ``predicate``, ``object`` for CONSTRUCT).
-    rows : list of tuple
-        Plain Python values (see :func:`rdzl_graph.store.to_python`).
-    boolean : bool or None
-        The answer of an ASK query.
-    """
+    """Plain-data result: *kind* (``select``, ``ask``, ``construct``), *columns*
+    (``subject``/``predicate``/``object`` for CONSTRUCT), *rows* of plain
+    values (:func:`rdzl_graph.store.to_python`) and the ASK *boolean*."""
 
     kind: str
     columns: list[str]
@@ -166,15 +130,6 @@ class PreparedRunner(Protocol):
         ...
 
 
-def _header_lines(text: str) -> list[str]:
-    lines = []
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            break
-        lines.append(line.rstrip())
-    return lines
-
-
 def _parse_param(spec: str, where: str) -> Param:
     match = _PARAM_RE.match(spec)
     if match:
@@ -193,25 +148,10 @@ def _parse_param(spec: str, where: str) -> Param:
 
 
 def parse_query_text(text: str, name: str, path: Path | str) -> QueryInfo:
-    """Parse the header of a query file and check the SPARQL syntax.
+    """Parse the header of a query file (*name*, read from *path*) and check its syntax.
 
-    Parameters
-    ----------
-    text : str
-        The file content.
-    name : str
-        The query name (file name without ``.rq``).
-    path : pathlib.Path or str
-        Where the text comes from, for messages.
-
-    Returns
-    -------
-    QueryInfo
-
-    Raises
-    ------
-    InputError
-        On a malformed parameter declaration or a SPARQL syntax error.
+    Raises :class:`InputError` on a malformed parameter declaration or a
+    SPARQL syntax error (with *path* in the message).
 
     Examples
     --------
@@ -225,7 +165,8 @@ def parse_query_text(text: str, name: str, path: Path | str) -> QueryInfo:
     params: list[Param] = []
     notes: list[str] = []
     current: tuple[dict[str, str], str] | None = None
-    for number, line in enumerate(_header_lines(text), start=1):
+    header = [line.rstrip() for line in itertools.takewhile(lambda x: x.startswith("#"), text.splitlines())]
+    for number, line in enumerate(header, start=1):
         field_match = _FIELD_RE.match(line)
         body = line[1:].strip()
         if field_match:
@@ -425,24 +366,11 @@ def _check_known(store: ox.Store, info: QueryInfo, bindings: dict[str, Any]) -> 
 def run_query(store: Any, query: str | Path | QueryInfo, params: dict[str, str] | None = None) -> QueryResult:
     """Run a library query on a pyoxigraph store (or any :class:`PreparedRunner`).
 
-    Parameters
-    ----------
-    store : pyoxigraph.Store or PreparedRunner
-        The embedded store, or an object with ``run_prepared``.
-    query : str, pathlib.Path or QueryInfo
-        Library name, path of a ``.rq`` file, or a loaded query.
-    params : dict of str to str, optional
-        Parameter values as typed by the user.
-
-    Returns
-    -------
-    QueryResult
-
-    Raises
-    ------
-    InputError
-        Unknown query or parameter, missing or ill-typed value, an
-        ``iri(kind)`` value that is not in the graph, or a syntax error.
+    *query* is a library name, the path of a ``.rq`` file or a
+    :class:`QueryInfo`; *params* maps parameter names to user-typed text.
+    Raises :class:`InputError` for an unknown query or parameter, a missing
+    or ill-typed value, an ``iri(kind)`` value not in the graph, or a
+    syntax error.
 
     Examples
     --------
