@@ -390,6 +390,8 @@ def run_query(store: Any, query: str | Path | QueryInfo, params: dict[str, str] 
                              prefixes=dict(PREFIXES), substitutions=substitutions)
     except SyntaxError as exc:
         raise InputError(str(prepared.info.path), None, f"SPARQL syntax error: {exc}") from exc
+    except RuntimeError as exc:  # e.g. a parameter missing from the SELECT clause
+        raise InputError(str(prepared.info.path), None, f"cannot run the query: {exc}") from exc
     if isinstance(result, ox.QueryBoolean):
         return QueryResult("ask", ["answer"], [(bool(result),)], bool(result))
     if isinstance(result, ox.QuerySolutions):

@@ -240,6 +240,10 @@ def test_bad_query_files_are_reported(tmp_path):
         load_query(broken)
     with pytest.raises(InputError, match="line 2: cannot read parameter"):
         parse_query_text("# title@en: x\n# param: p thing required\nASK { ?s ?p ?o }", "x", "x.rq")
+    unprojected = tmp_path / "unprojected.rq"
+    unprojected.write_text("# param: n integer default=1\nSELECT ?s WHERE { ?s ?p ?n }\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"unprojected\.rq: cannot run the query"):
+        run_query(ox.Store(), unprojected)
     with pytest.raises(InputError, match="unknown query; did you mean shared-partners"):
         load_query("shared-partner")
 
