@@ -33,6 +33,7 @@ import pyoxigraph as ox
 from .errors import RdzlError
 from .namespaces import GRAPH_BASE
 from .queries import PreparedQuery, QueryResult, with_prefixes
+from .sparql_values import inject_values
 from .resources import queries_dir
 from .store import to_python
 
@@ -182,58 +183,6 @@ def values_clause(variable: str, terms: Sequence[str | ox.NamedNode | ox.Literal
     name = ox.Variable(variable)
     cells = " ".join(str(ox.NamedNode(t) if isinstance(t, str) else t) for t in terms)
     return f"VALUES {name} {{ {cells} }}"
-
-
-_SCOPE_TOKENS = re.compile(
-    r"""(?P<skip>\#[^\n]*|"{3}.*?"{3}|'{3}.*?'{3}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'"""
-    r"""|<[^<>"{}|^`\\\x00-\x20]*>)|(?P<word>\b(?:WHERE|VALUES|SELECT)\b)|(?P<open>\{)""",
-    re.IGNORECASE | re.DOTALL,
-)
-
-
-def scoped_values(sparql: str, bindings: Mapping[str, Any]) -> str:
-    """Inject parameter terms as a one-row ``VALUES`` block into EVERY group of the WHERE clause.
-
-    A ``VALUES`` block only at the top of ``WHERE`` does not reach a FILTER
-    inside a nested ``OPTIONAL`` (groups are evaluated bottom-up), whereas
-    pyoxigraph ``substitutions`` replace the variable everywhere. Repeating
-    the one-row block at the start of each group (not in a ``CONSTRUCT``
-    template, a ``VALUES`` data block or before a sub-``SELECT``) gives the
-    same answers as the embedded store. Terms are written by pyoxigraph
-    (``str(term)``), never from raw user text.
-
-    >>> scoped_values('SELECT * WHERE { ?s ?p ?o OPTIONAL { ?s ?q ?l FILTER(LANG(?l) = ?lang) } }',
-    ...               {"lang": ox.Literal("en")})  # doctest: +NORMALIZE_WHITESPACE
-    'SELECT * WHERE { VALUES (?lang) { ("en") } ?s ?p ?o OPTIONAL { VALUES (?lang) { ("en") } ?s ?q ?l FILTER(LANG(?l) = ?lang) } }'
-    """
-    if not bindings:
-        return sparql
-    names = " ".join(str(ox.Variable(name)) for name in bindings)
-    cells = " ".join(str(term if not isinstance(term, str) else ox.NamedNode(term)) for term in bindings.values())
-    block = f" VALUES ({names}) {{ ({cells}) }}"
-    tokens = [m for m in _SCOPE_TOKENS.finditer(sparql) if not m.group("skip")]
-    inserts, in_where, after_values = [], False, False
-    for index, token in enumerate(tokens):
-        word = (token.group("word") or "").upper()
-        if word:
-            in_where = in_where or word == "WHERE"
-            after_values = word == "VALUES"
-            continue
-        if after_values:  # the { of a VALUES data block
-            after_values = False
-            continue
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
-        starts_subselect = (following is not None and (following.group("word") or "").upper() == "SELECT"
-                            and not sparql[token.end():following.start()].strip())
-        if in_where and not starts_subselect:
-            inserts.append(token.end())
-    if not inserts:
-        raise EndpointError("cannot bind parameters remotely: the query has no WHERE { ... } clause")
-    pieces, last = [], 0
-    for position in inserts:
-        pieces += [sparql[last:position], block]
-        last = position
-    return "".join(pieces + [sparql[last:]])
 
 
 def json_term(binding: Mapping[str, str]) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -496,8 +445,8 @@ class RemoteRunner:
     default_graphs: tuple[str, ...] | None = DEFAULT_GRAPHS
 
     def run_prepared(self, prepared: PreparedQuery) -> QueryResult:
-        """Run a prepared query, its parameters injected by :func:`scoped_values`."""
-        text = scoped_values(prepared.info.sparql, prepared.bindings)
+        """Run a prepared query, its parameters injected by :func:`inject_values`."""
+        text = inject_values(prepared.info.sparql, prepared.bindings)
         return remote_query(self.endpoint, text, self.default_graphs)
 
 

@@ -32,6 +32,7 @@ import pyoxigraph as ox
 from .errors import InputError
 from .namespaces import PREFIXES, short_name
 from .resources import queries_dir
+from .sparql_values import inject_values
 from .store import to_python
 
 _ID = "https://w3id.org/rdzl-graph/id/"
@@ -117,10 +118,11 @@ class PreparedQuery:
         """Self-contained query text for a remote endpoint.
 
         Prefix declarations are prepended and the bound terms are injected
-        as a ``VALUES`` block at the start of the outermost ``WHERE`` group,
-        written from the terms' N-Triples form (never from raw user text).
+        as ``VALUES`` blocks into every group of the ``WHERE`` clause (see
+        :func:`rdzl_graph.sparql_values.inject_values`), written from the
+        terms' N-Triples form (never from raw user text).
         """
-        return with_values(with_prefixes(self.info.sparql), self.bindings)
+        return with_prefixes(inject_values(self.info.sparql, self.bindings))
 
 
 class PreparedRunner(Protocol):
@@ -404,11 +406,6 @@ def run_query(store: Any, query: str | Path | QueryInfo, params: dict[str, str] 
 
 # --- text helpers for remote execution --------------------------------------------------------
 
-_TOKEN_RE = re.compile(
-    r"""(?P<skip>\#[^\n]*|"{3}.*?"{3}|'{3}.*?'{3}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'"""
-    r"""|<[^<>"{}|^`\\\x00-\x20]*>)|(?P<where>\bWHERE\s*\{)""",
-    re.IGNORECASE | re.DOTALL,
-)
 _PREFIX_DECL_RE = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
 
 
@@ -417,28 +414,6 @@ def with_prefixes(sparql: str) -> str:
     declared = set(_PREFIX_DECL_RE.findall(sparql))
     lines = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p not in declared]
     return "\n".join(lines + [sparql])
-
-
-def with_values(sparql: str, bindings: dict[str, Any]) -> str:
-    """Inject bound terms as a ``VALUES`` block after the outermost ``WHERE {``.
-
-    The values are written with ``str(term)`` (N-Triples syntax, escaped by
-    pyoxigraph), so no user text reaches the query unescaped.
-
-    Examples
-    --------
-    >>> with_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": ox.Literal('a" }')})
-    'SELECT ?x WHERE { VALUES (?o) { ("a\\\\" }") }\\n ?x ?p ?o }'
-    """
-    if not bindings:
-        return sparql
-    for match in _TOKEN_RE.finditer(sparql):
-        if match["where"]:
-            names = " ".join(f"?{name}" for name in bindings)
-            terms = " ".join(str(term) for term in bindings.values())
-            block = f" VALUES ({names}) {{ ({terms}) }}\n"
-            return sparql[: match.end()] + block + sparql[match.end():]
-    raise InputError("<query>", None, "cannot bind parameters remotely: the query has no WHERE { ... } clause")
 
 
 # --- rendering ---------------------------------------------------------------------------------

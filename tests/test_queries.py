@@ -18,9 +18,10 @@ import pyoxigraph as ox
 import pytest
 
 from rdzl_graph.errors import InputError
+from rdzl_graph.sparql_values import inject_values
 from rdzl_graph.queries import (
     Param, QueryResult, adhoc_query, list_queries, load_query, parse_query_text, prepare, render,
-    run_query, to_json_data, to_term, with_values,
+    run_query, to_json_data, to_term,
 )
 from rdzl_graph.namespaces import PREFIXES
 
@@ -197,10 +198,20 @@ def normalised(found):
     return [tuple(tuple(sorted(v.split(", "))) if isinstance(v, str) else v for v in row) for row in found]
 
 
-def test_with_values_skips_comments_strings_and_iris():
+def test_inject_values_skips_comments_strings_and_iris():
     text = '# WHERE { in a comment\nSELECT ?x ("WHERE {" AS ?s) WHERE { ?x ?p ?o }'
-    injected = with_values(text, {"o": ox.Literal('a" } DROP ALL #')})
-    assert injected.endswith('WHERE { VALUES (?o) { ("a\\" } DROP ALL #") }\n ?x ?p ?o }')
+    injected = inject_values(text, {"o": ox.Literal('a" } DROP ALL #')})
+    assert injected.endswith('WHERE { VALUES (?o) { ("a\\" } DROP ALL #") } ?x ?p ?o }')
+    assert injected.startswith('# WHERE { in a comment\nSELECT ?x ("WHERE {" AS ?s)')
+
+
+def test_inject_values_reaches_filters_in_nested_groups(store):
+    """Regression: a VALUES block only at the top of WHERE did not reach a FILTER inside an
+    OPTIONAL, so `site-funding` with lang=en gave other rows remotely than embedded."""
+    prepared = prepare("site-funding", {"lang": "en"})
+    embedded = run_query(store, "site-funding", {"lang": "en"})
+    remote = run_query(store, adhoc_query(prepared.remote_text()), {})
+    assert sorted(map(repr, normalised(remote.rows))) == sorted(map(repr, normalised(embedded.rows)))
 
 
 # --- header format and parameter typing ------------------------------------------------------
