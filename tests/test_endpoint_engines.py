@@ -28,11 +28,10 @@ from servers import VIRTUOSO, start_oxigraph, start_virtuoso
 ENGINES = ("oxigraph", "virtuoso")
 QUERY_FILES = sorted(p.name for p in queries_dir().glob("*.rq"))
 # Known engine bugs, checked strictly: the test fails when the engine gets it right.
-KNOWN_DIFFERENCES = {
-    ("virtuoso", "site-project-partners.rq"): "Virtuoso 7.2 loses solutions of `?t rdfs:subClassOf* rdzl:X` "
-    "joined with `?org a ?t` and a STRSTARTS filter (the path alone is right)",
-    ("virtuoso", "network-organisations.rq"): "Virtuoso 7.2: same `rdfs:subClassOf*` + STRSTARTS bug",
-}
+# Library queries whose rows differ on an engine because of a bug in that engine (strict xfail:
+# the test flags when the difference goes away). Empty since the two queries that hit Virtuoso 7.2's
+# `rdfs:subClassOf*` bug no longer use a property path.
+KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {}
 _GROUP_CONCAT = re.compile(r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*\)\s*AS\s*\?(\w+)", re.IGNORECASE)
 
 
