@@ -87,6 +87,16 @@ def test_parent_and_own_sub_projects_are_not_compared(analysis):
     assert analysis.sibling_parent(sibling) == parent
 
 
+def test_parent_projects_share_the_community_of_their_sub_projects(analysis):
+    """Regression: TIM (no partners of its own, never compared with its parts) landed in the
+    Chemelot group while all seven of its sub-projects formed the textile group."""
+    membership = analysis.partition.membership()
+    for parent in ("tim-textiel-innovatie-maastricht", "wijkaanpak-vallisveld-pottenberg-nazareth"):
+        children = [p for p in analysis.data.projects if analysis.data.nodes[p].get("parent") == P + parent]
+        assert children
+        assert {membership[c] for c in children} == {membership[P + parent]}
+
+
 def test_scores_within_unit_interval_and_sorted(analysis):
     scores = [o.score for o in analysis.overlaps]
     assert all(0 < s <= 1 for s in scores)

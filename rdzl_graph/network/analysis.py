@@ -21,6 +21,7 @@ from .communities import (
     Partition,
     binding_features,
     consensus_communities,
+    place_parents,
     linking_actors,
     overlap_graph,
 )
@@ -200,7 +201,10 @@ def analyse_data(
     texts = {p: data.nodes[p].get("description", "") for p in projects}
     table = overlap_table(projects, features, texts, weights=weights, exclude=data.family_pairs())
     overlaps = tuple(overlap_records(table, features))
-    partition = consensus_communities(overlap_graph(projects, overlaps), seed=seed, runs=runs, resolution=resolution)
+    graph = overlap_graph(projects, overlaps)
+    partition = consensus_communities(graph, seed=seed, runs=runs, resolution=resolution)
+    parent_of = {p: data.nodes[p]["parent"] for p in projects if data.nodes[p].get("parent")}
+    partition = place_parents(partition, graph, parent_of)
     brokers = broker_ranking(actor_graph(data), seed=seed)
     membership = partition.membership()
     for row in brokers:

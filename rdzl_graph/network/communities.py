@@ -164,6 +164,54 @@ def consensus_communities(
     return Partition(tuple(groups), round(float(modularity), 6), round(float(stability), 6), rounds)
 
 
+def place_parents(partition: Partition, graph: nx.Graph, parent_of: Mapping[Any, Any]) -> Partition:
+    """Put each parent project in the community that holds most of its sub-projects.
+
+    A parent is never compared with its own sub-projects (that overlap is trivial), so
+    Louvain may place it elsewhere, which reads oddly: "TIM" in one group and all of TIM's
+    parts in another. Ties go to the earlier (larger) community. Modularity is recomputed
+    on ``graph``; the input partition is not modified.
+
+    Parameters
+    ----------
+    partition : Partition
+        The partition to adjust.
+    graph : networkx.Graph
+        The graph the partition was computed on (for modularity).
+    parent_of : mapping
+        Sub-project -> its direct parent project.
+
+    Returns
+    -------
+    Partition
+
+    Examples
+    --------
+    >>> p = Partition((("a", "b", "p"), ("c",)), 0.0, 1.0, 1)
+    >>> place_parents(p, nx.Graph(), {"c": "p"}).communities
+    (('a', 'b'), ('c', 'p'))
+    """
+    membership = partition.membership()
+    votes: dict[Any, Counter] = {}
+    for child, parent in parent_of.items():
+        if child in membership and parent in membership:
+            votes.setdefault(parent, Counter())[membership[child]] += 1
+    if not votes:
+        return partition
+    groups = [set(members) for members in partition.communities]
+    for parent, counter in votes.items():
+        best = min(counter, key=lambda index: (-counter[index], index))
+        groups[membership[parent]].discard(parent)
+        groups[best].add(parent)
+    ordered = sorted((tuple(sorted(g)) for g in groups if g), key=lambda c: (-len(c), str(c[0])))
+    communities = tuple(ordered)
+    modularity = (
+        nx.community.modularity(graph, [set(c) for c in communities], weight="weight")
+        if graph.number_of_edges() else 0.0
+    )
+    return Partition(communities, round(float(modularity), 6), partition.stability, partition.rounds)
+
+
 def binding_features(
     members: Sequence[str],
     features: Mapping[str, Mapping[str, frozenset[str]]],
