@@ -141,44 +141,42 @@ def community_rationale(
     'Deze 3 projecten werken met Chemelot en werken aan circulaire economie. Chemelot kan ze verbinden.'
     """
     _check(lang)
+    words = _RATIONALE[lang]
     names = {k: [label(f, lang) for f in v] for k, v in binding.items()}
     parts = []
-    if lang == "nl":
-        if names.get("partners"):
-            parts.append(f"werken met {join_names(names['partners'][:3], lang)}")
-        if names.get("themes"):
-            parts.append(f"werken aan {join_names([_lower_first(t) for t in names['themes'][:3]], lang)}")
-        if names.get("problems"):
-            parts.append(f"kampen met {join_names([_lower_first(t) for t in names['problems'][:3]], lang)}")
-        places = names.get("places", [])[:2] + names.get("municipalities", [])[:2]
-        if places:
-            parts.append(f"liggen in of bij {join_names(places, lang)}")
-        if n_projects == 1:
-            text = "Dit project heeft (nog) weinig overlap met andere projecten."
-        else:
-            body = join_names(parts, lang) if parts else "lijken op elkaar in hun omschrijving"
-            text = f"Deze {n_projects} projecten {body}."
-        if linking:
-            verb = "kan" if len(linking) == 1 else "kunnen"
-            text += f" {join_names([label(x, lang) for x in linking[:3]], lang)} {verb} ze verbinden."
-        return text
     if names.get("partners"):
-        parts.append(f"work with {join_names(names['partners'][:3], lang)}")
-    if names.get("themes"):
-        parts.append(f"work on {join_names([_lower_first(t) for t in names['themes'][:3]], lang)}")
-    if names.get("problems"):
-        parts.append(f"face {join_names([_lower_first(t) for t in names['problems'][:3]], lang)}")
+        parts.append(words["partners"].format(join_names(names["partners"][:3], lang)))
+    for kind in ("themes", "problems"):
+        if names.get(kind):
+            parts.append(words[kind].format(join_names([_lower_first(t) for t in names[kind][:3]], lang)))
     places = names.get("places", [])[:2] + names.get("municipalities", [])[:2]
     if places:
-        parts.append(f"are located in or near {join_names(places, lang)}")
+        parts.append(words["places"].format(join_names(places, lang)))
     if n_projects == 1:
-        text = "This project has little overlap with other projects (yet)."
+        text = words["single"]
     else:
-        body = join_names(parts, lang) if parts else "have similar descriptions"
-        text = f"These {n_projects} projects {body}."
+        text = words["group"].format(n=n_projects, body=join_names(parts, lang) if parts else words["similar"])
     if linking:
-        text += f" {join_names([label(x, lang) for x in linking[:3]], lang)} can connect them."
+        verb = words["link_one"] if len(linking) == 1 else words["link_many"]
+        text += " " + verb.format(join_names([label(x, lang) for x in linking[:3]], lang))
     return text
+
+
+# Phrases of a community rationale, per language.
+_RATIONALE = {
+    "nl": {
+        "partners": "werken met {}", "themes": "werken aan {}", "problems": "kampen met {}",
+        "places": "liggen in of bij {}", "single": "Dit project heeft (nog) weinig overlap met andere projecten.",
+        "group": "Deze {n} projecten {body}.", "similar": "lijken op elkaar in hun omschrijving",
+        "link_one": "{} kan ze verbinden.", "link_many": "{} kunnen ze verbinden.",
+    },
+    "en": {
+        "partners": "work with {}", "themes": "work on {}", "problems": "face {}",
+        "places": "are located in or near {}", "single": "This project has little overlap with other projects (yet).",
+        "group": "These {n} projects {body}.", "similar": "have similar descriptions",
+        "link_one": "{} can connect them.", "link_many": "{} can connect them.",
+    },
+}
 
 
 _BINDING = {
