@@ -225,7 +225,7 @@ def materialise(store: ox.Store, loaded: LoadedGraphs | None = None) -> Reasonin
     >>> import pyoxigraph as ox
     >>> store = ox.Store()
     >>> store.load(b"<urn:x> a <urn:C> . <urn:C> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <urn:D> .",
-    ...            format=ox.RdfFormat.N_TRIPLES, to_graph=ASSERTED)
+    ...            format=ox.RdfFormat.TURTLE, to_graph=ASSERTED)
     >>> materialise(store).inferred
     1
     """

@@ -113,7 +113,6 @@ class _Generator:
         self.theme_w = _zipf_weights(len(THEMES))
         self.risk_w = _zipf_weights(len(RISKS))
         self.org_urn: list[int] = []  # one entry per participation: preferential attachment
-        self.participations = 0
 
     # -- shared files -------------------------------------------------------------------------
     def programme(self) -> str:
@@ -266,7 +265,6 @@ person:persoon-{i} a rdzl:Person ;
         roles, role_w = zip(*ROLES)
         for org in chosen:
             self.org_urn.append(org)
-            self.participations += 1
             lines.append(f"    rdzl:hasParticipation partic:{slug}--organisatie-{org} ;")
             body.append(f"""partic:{slug}--organisatie-{org} a rdzl:Participation ;
     rdzl:organisation orgs:organisatie-{org} ;
@@ -377,7 +375,6 @@ def generate(n_projects: int, seed: int = 0) -> dict[str, str]:
         "persons.ttl": gen.persons(),
     }
     files.update(projects)
-    files["_participations"] = str(gen.participations)
     return files
 
 
@@ -413,7 +410,6 @@ def synth(out_dir: Path | str, n_projects: int, seed: int = 0, vocabularies: Pat
     if not vocab_src.is_dir():
         raise InputError(str(vocab_src), None, "vocabulary directory not found")
     files = generate(n_projects, seed)
-    participations = int(files.pop("_participations"))
     parent = out.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=parent))
@@ -430,5 +426,6 @@ def synth(out_dir: Path | str, n_projects: int, seed: int = 0, vocabularies: Pat
         raise
     texts = [t for rel, t in files.items() if rel.startswith("projects/")]
     subs = sum(t.count(" a rdzl:SubProject ;") for t in texts)
+    participations = sum(t.count(" a rdzl:Participation ;") for t in texts)
     orgs = files["organisations.ttl"].count("\norgs:") + files["municipalities.ttl"].count("\norgs:")
     return SynthSummary(out, n_projects, subs, orgs, participations, len(files) + len(list(vocab_src.glob("*.ttl"))))
