@@ -1,4 +1,15 @@
-"""Export the reasoned graph (asserted + inferred) in a chosen RDF format."""
+"""Export the reasoned graph (asserted + inferred) in a chosen RDF format.
+
+Serializations are reproducible: blank nodes get canonical labels
+(RDFC-1.0) and triples are sorted. At scale this is done on N-Triples lines
+(:func:`graph_lines`, :func:`serialize_lines`): a term's N-Triples text is
+what ``str()`` gives in pyoxigraph and UTF-8 byte order is code-point order,
+so sorting lines gives the order of sorting ``(str(s), str(p), str(o))``,
+without a Python object per triple; only the triples with blank nodes are
+canonicalized (RDFC-1.0 labels depend on nothing else). The result is byte
+for byte what :func:`canonical_quads` + :func:`serialize_quads` (the
+reference, kept) give.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +28,115 @@ FORMATS: dict[str, ox.RdfFormat] = {
     "trig": ox.RdfFormat.TRIG,
     "jsonld": ox.RdfFormat.JSON_LD,
 }
+
+
+def graph_lines(store: ox.Store, graphs: list[ox.NamedNode]) -> list[bytes]:
+    """Return the distinct N-Triples lines (without newline) of the union of *graphs*, sorted.
+
+    Parameters
+    ----------
+    store : pyoxigraph.Store
+        The store.
+    graphs : list of pyoxigraph.NamedNode
+        Named graphs whose triples to merge (blank nodes keep their store labels).
+
+    Returns
+    -------
+    list of bytes
+    """
+    lines: set[bytes] = set()
+    for graph in graphs:
+        lines.update(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).split(b"\n"))
+    lines.discard(b"")
+    return sorted(lines)
+
+
+def _line(triple: ox.Triple | ox.Quad) -> bytes:
+    return f"{triple.subject} {triple.predicate} {triple.object} .".encode("utf-8")
+
+
+def canonical_lines(graphs: dict[str, list[bytes]]) -> dict[str, list[bytes]]:
+    """Give the blank nodes of a dataset canonical labels (RDFC-1.0) and sort each graph.
+
+    Parameters
+    ----------
+    graphs : dict
+        Graph IRI -> N-Triples lines of that graph (any blank-node labels).
+
+    Returns
+    -------
+    dict
+        Graph IRI -> sorted lines with ``_:c14n<n>`` labels, as
+        :func:`canonical_quads` labels the same dataset.
+    """
+    plain: dict[str, list[bytes]] = {}
+    blank: list[ox.Quad] = []
+    for iri, lines in graphs.items():
+        name = ox.NamedNode(iri)
+        keep = [line for line in lines if b"_:" not in line]
+        suspects = [line for line in lines if b"_:" in line]
+        for line, triple in zip(suspects, ox.parse(b"\n".join(suspects), format=ox.RdfFormat.N_TRIPLES)):
+            if isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode):
+                blank.append(ox.Quad(triple.subject, triple.predicate, triple.object, name))
+            else:
+                keep.append(line)
+        plain[iri] = keep
+    if blank:
+        dataset = ox.Dataset(blank)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        for quad in dataset:
+            plain[quad.graph_name.value].append(_line(quad))
+    return {iri: sorted(set(lines)) for iri, lines in plain.items()}
+
+
+def serialize_lines(graphs: dict[str, list[bytes]], fmt: str, union: list[bytes] | None = None) -> bytes:
+    """Serialize canonical sorted lines (see :func:`canonical_lines`) like :func:`serialize_quads`.
+
+    Parameters
+    ----------
+    graphs : dict
+        Graph IRI -> sorted N-Triples lines.
+    fmt : str
+        ``trig`` (one block per graph, graphs in IRI order), or ``nt``,
+        ``ttl``, ``jsonld`` (the union as one graph).
+    union : list of bytes, optional
+        :func:`union_lines` of *graphs*, if already at hand.
+
+    Returns
+    -------
+    bytes
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; expected one of {sorted(FORMATS)}")
+    prefixes = dict(PREFIXES) if fmt in ("ttl", "trig") else None
+    if fmt == "trig":
+        nquads = bytearray()
+        for iri in sorted(graphs, key=lambda i: str(ox.NamedNode(i))):
+            suffix = f" <{iri}> .\n".encode("utf-8")
+            for line in graphs[iri]:
+                nquads += line[:-2]
+                nquads += suffix
+        quads = ox.parse(bytes(nquads), format=ox.RdfFormat.N_QUADS)
+        return ox.serialize(quads, format=FORMATS[fmt], prefixes=prefixes)
+    if union is None:
+        union = union_lines(graphs)
+    if fmt == "nt":
+        return b"".join(line + b"\n" for line in union)
+    triples = ox.parse(b"\n".join(union), format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(triples, format=FORMATS[fmt], prefixes=prefixes)
+
+
+def union_lines(graphs: dict[str, list[bytes]]) -> list[bytes]:
+    """Return the distinct lines of all graphs, sorted (the union graph)."""
+    union: set[bytes] = set()
+    for lines in graphs.values():
+        union.update(lines)
+    return sorted(union)
+
+
+def store_lines(store: ox.Store) -> dict[str, list[bytes]]:
+    """Canonical sorted lines of every named graph of *store* (see :func:`canonical_lines`)."""
+    return canonical_lines({graph.value: graph_lines(store, [graph]) for graph in store.named_graphs()})
 
 
 def canonical_quads(store: ox.Store) -> list[ox.Quad]:
@@ -67,7 +187,9 @@ def serialize(store: ox.Store, fmt: str) -> bytes:
     ValueError
         For an unknown format.
     """
-    return serialize_quads(canonical_quads(store), fmt)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; expected one of {sorted(FORMATS)}")
+    return serialize_lines(store_lines(store), fmt)
 
 
 def export(fmt: str, output: Path | str | None = None, build_dir: Path | str = DEFAULT_BUILD_DIR) -> bytes:

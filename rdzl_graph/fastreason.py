@@ -35,11 +35,10 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .errors import RdzlError, ValidationError
-from .loading import LoadedGraphs
+from .loading import ASSERTED, LoadedGraphs, SourceSet
 from .namespaces import PREFIXES, bind_prefixes
 from .reason import inconsistency
 
-ASSERTED = ox.NamedNode("urn:rdzl-graph:reasoning:asserted")
 INFERRED = ox.NamedNode("urn:rdzl-graph:reasoning:inferred")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _PLACEHOLDER = re.compile(r"\?_([ab])\b")
@@ -131,7 +130,8 @@ def instantiate(template: str, a: str, b: str) -> str:
 
 
 def _select(store: ox.Store, name: str) -> list[dict[str, ox.Term]]:
-    result = store.query(rule_text(name), use_default_graph_as_union=True, prefixes=dict(PREFIXES))
+    # the asserted and inferred graphs only: the build's store also holds one graph per source file
+    result = store.query(rule_text(name), default_graph=[ASSERTED, INFERRED], prefixes=dict(PREFIXES))
     names = [v.value for v in result.variables]
     return [{n: row[n] for n in names} for row in result]
 
@@ -194,7 +194,7 @@ def _check(store: ox.Store) -> None:
         )
 
 
-def materialise(store: ox.Store, loaded: LoadedGraphs | None = None) -> ReasoningStats:
+def materialise(store: ox.Store, loaded: LoadedGraphs | SourceSet | None = None) -> ReasoningStats:
     """Derive the meaningful entailments of the asserted graph into the inferred graph.
 
     The store is the reasoner's working memory: the caller puts the asserted
@@ -204,8 +204,9 @@ def materialise(store: ox.Store, loaded: LoadedGraphs | None = None) -> Reasonin
     Parameters
     ----------
     store : pyoxigraph.Store
-        Scratch store (the named graph :data:`INFERRED` is written to).
-    loaded : LoadedGraphs, optional
+        Scratch store (the named graph :data:`INFERRED` is written to); other
+        graphs than :data:`ASSERTED` and :data:`INFERRED` are not read.
+    loaded : LoadedGraphs or SourceSet, optional
         The parsed inputs, to name the file of a resource in an inconsistency.
 
     Returns
