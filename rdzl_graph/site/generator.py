@@ -3,6 +3,20 @@
 The site works from ``file://`` without any network: data is embedded in the
 pages as JSON (``<script type="application/json">``), vis-network is copied
 from the installed pyvis package next to the pages, and nothing is fetched.
+
+Scale (issue 8): every page is made from data gathered once (one query per
+kind of fact for all pages, one pass over the overlaps and over the graph for
+the community views); no page lays out or measures more than its own view.
+Large programmes get a selection on the network page and on big community
+pages, with a Dutch note saying what was left out and where to find it
+(see :mod:`rdzl_graph.site.graphview`); the real programme (about 100 nodes)
+is shown whole. Each project page shows only that project's neighbourhood.
+
+Documentation links: the navigation links to ``docs/index.html`` and the
+footer to ``ontology/index.html``. ``rdzl-graph docs`` writes those pages
+into the site; :func:`build_site` keeps them when it replaces the site and
+writes a short page saying how to make them when they were never made, so
+the links always lead to a page.
 """
 
 from __future__ import annotations
@@ -25,13 +39,29 @@ from ..network.graphs import local_name
 from . import model
 from .charts import bar_chart, format_eur
 from .content import collect_content, project_municipalities
-from .graphview import KIND_STYLE, NO_COMMUNITY_COLOUR, SHOWN_KINDS, build_view, script_json, shown_subgraph
-from .i18n import DEFAULT_LANGUAGE, ui_strings
+from .graphview import (
+    COMMUNITY_VIEW_LIMIT,
+    KIND_STYLE,
+    NO_COMMUNITY_COLOUR,
+    OVERVIEW_LIMIT,
+    PHYSICS_THRESHOLD,
+    SHOWN_KINDS,
+    build_view,
+    ring_layout,
+    script_json,
+    select_projects,
+    shown_subgraph,
+)
+from .i18n import DEFAULT_LANGUAGE, format_count, ui_strings
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
 VIS_FILES = ("vis-network.min.js", "vis-network.css")
 STATIC_FILES = ("site.css", "network.js", "search.js", "LICENSE-vis-network.txt")
+#: Sub-directories written by ``rdzl-graph docs``, kept when the site is rebuilt.
+DOCS_DIRS = ("docs", "ontology")
+#: A community card on the overview names at most this many projects (the community page names all).
+CARD_PROJECTS = 24
 
 
 @dataclass(frozen=True)
@@ -64,6 +94,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["eur"] = lambda value, lang="nl": format_eur(value, lang)
     env.filters["localname"] = lambda iri: local_name(iri) or ""
+    env.filters["thousands"] = lambda value, lang="nl": format_count(int(value), lang)
     env.filters["capfirst"] = lambda text: (str(text)[:1].upper() + str(text)[1:]) if text else text
     return env
 
@@ -107,19 +138,21 @@ def _node_extras(graph: nx.Graph, content: dict[str, Any], communities: list[dic
 
 
 def _view(graph: nx.Graph, extras: dict[str, dict[str, Any]], t: dict[str, str], root: str,
-          seed: int) -> dict[str, Any]:
+          seed: int, positions: dict[str, tuple[float, float]] | None = None, ui: bool = False) -> dict[str, Any]:
     centrality = model.node_centrality(graph, seed=seed)
-    node_extra = {}
-    for node in graph.nodes:
-        extra = dict(extras.get(node, {}))
-        label = extra.pop("label", None)
-        node_extra[node] = extra
-        if label is not None:
-            graph.nodes[node]["label"] = label
-    view = build_view(graph, node_extra, centrality, seed=seed)
+    view = build_view(graph, {n: extras.get(n, {}) for n in graph}, centrality, seed=seed, positions=positions)
     view["root"] = root
-    view["ui"] = {k: v for k, v in t.items() if not k.startswith("_")}
+    if ui:
+        view["ui"] = {k: v for k, v in t.items() if not k.startswith("_")}
     return view
+
+
+def _ego_view(graph: nx.Graph, iri: str, extras: dict[str, dict[str, Any]], t: dict[str, str],
+              seed: int) -> dict[str, Any]:
+    """The neighbourhood of one project: the project and its neighbours, started on a ring."""
+    ego = graph.subgraph([iri, *graph[iri]]) if iri in graph else nx.Graph()
+    positions = ring_layout(ego, iri) if ego.number_of_nodes() <= PHYSICS_THRESHOLD else None
+    return _view(ego, extras, t, "../", seed, positions)
 
 
 def _filter_options(graph: nx.Graph, content: dict[str, Any], lang: str) -> dict[str, list[dict[str, str]]]:
@@ -150,10 +183,45 @@ def _link_only_existing_pages(content: dict[str, Any], groups: list[dict[str, An
                 item["slug"] = None
 
 
-def _community_subgraph(graph: nx.Graph, members: list[str]) -> nx.Graph:
-    inside = {m for m in members if m in graph}
-    shared = {n for n in graph if n not in inside and sum(1 for m in graph[n] if m in inside) >= 2}
-    return graph.subgraph(inside | shared).copy()
+def _community_nodes(graph: nx.Graph, groups: list[dict[str, Any]]) -> list[set[str]]:
+    """Per community: its members in *graph* and every other node linked to at least two members.
+
+    One pass over the graph for all communities.
+    """
+    membership: dict[str, set[int]] = {}
+    for i, c in enumerate(groups):
+        for m in c["projects"]:
+            if m in graph:
+                membership.setdefault(m, set()).add(i)
+    nodes: list[set[str]] = [{m for m in c["projects"] if m in graph} for c in groups]
+    for node in graph:
+        counts: dict[int, int] = {}
+        for neighbour in graph[node]:
+            for i in membership.get(neighbour, ()):
+                counts[i] = counts.get(i, 0) + 1
+        own = membership.get(node, ())
+        for i, count in counts.items():
+            if count >= 2 and i not in own:
+                nodes[i].add(node)
+    return nodes
+
+
+def _count_text(t: dict[str, str], lang: str, shown: nx.Graph, whole: nx.Graph) -> str:
+    if shown.number_of_nodes() == whole.number_of_nodes():
+        return t["nodes_edges"].format(nodes=shown.number_of_nodes(), edges=shown.number_of_edges())
+    return t["nodes_edges_of"].format(
+        nodes=format_count(shown.number_of_nodes(), lang), all_nodes=format_count(whole.number_of_nodes(), lang),
+        edges=format_count(shown.number_of_edges(), lang), all_edges=format_count(whole.number_of_edges(), lang))
+
+
+def _projects_in(graph: nx.Graph) -> int:
+    return sum(1 for _n, kind in graph.nodes(data="kind") if kind == "project")
+
+
+def _placeholder_docs(write: Any, t: dict[str, str]) -> None:
+    """Short pages where ``rdzl-graph docs`` puts the documentation, until it does."""
+    for rel in (f"{d}/index.html" for d in DOCS_DIRS):
+        write(rel, "docs_missing.html.j2", root="../", page="docs")
 
 
 def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, seed: int = 0,
@@ -183,42 +251,64 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
               for p in projects.values()]
     search += [{"label": o["label"], "kind": (o["type_label"] or t["kind_organisation"]).capitalize(),
                 "url": f"organisation/{o['slug']}.html"} for o in content["organisations"].values()]
+    search_json = script_json(search)
     per_line = [{"label": r["label"], "sure": r["amount"] - r["uncertain"], "unsure": r["uncertain"]}
                 for r in content["funding_per_line"]]
     write("index.html", "index.html.j2", root="", page="index", lines=content["lines"], projects=projects,
           organisations=content["organisations"], communities=groups, total=content["total"],
-          n_projects=len(projects), search_json=script_json(search),
+          n_projects=len(projects), search_json=search_json, card_projects=CARD_PROJECTS,
           chart_lines=bar_chart(per_line, [("sure", t["certain_part"], "seg-sure"),
                                            ("unsure", t["uncertain_part"], "seg-unsure")], t["funding_per_line"], lang),
           chart_municipalities=bar_chart(content["funding_per_municipality"],
                                          [("only", t["only_here"], "seg-only"), ("shared", t["shared"], "seg-shared")],
                                          t["funding_per_municipality"], lang))
-    view = _view(graph.copy(), extras, t, "", seed)
-    write("network.html", "network.html.j2", root="", page="network", view_json=script_json(view),
-          filter_options=_filter_options(graph, content, lang), kinds=SHOWN_KINDS, kind_styles=KIND_STYLE,
-          communities=groups, no_community_colour=NO_COMMUNITY_COLOUR,
-          count_text=t["nodes_edges"].format(nodes=graph.number_of_nodes(), edges=graph.number_of_edges()))
+
+    shown, note = graph, None
+    if graph.number_of_nodes() > OVERVIEW_LIMIT:
+        shown = graph.subgraph(select_projects(graph, [c["projects"] for c in groups], OVERVIEW_LIMIT))
+        note = t["overview_note"].format(
+            nodes=format_count(graph.number_of_nodes(), lang), edges=format_count(graph.number_of_edges(), lang),
+            shown_projects=format_count(_projects_in(shown), lang), projects=format_count(_projects_in(graph), lang))
+    write("network.html", "network.html.j2", root="", page="network",
+          view_json=script_json(_view(shown, extras, t, "", seed, ui=True)),
+          filter_options=_filter_options(shown, content, lang), kinds=SHOWN_KINDS, kind_styles=KIND_STYLE,
+          communities=groups, no_community_colour=NO_COMMUNITY_COLOUR, count_text=_count_text(t, lang, shown, graph),
+          selection_note=note, search_json=search_json if note else None)
+
     lines = {line["iri"]: line for line in content["lines"]}
+    similar_rows = model.similar_index(analysis, lang)
+    communities_of: dict[str, list[dict[str, Any]]] = {}
+    linked_by: dict[str, list[dict[str, Any]]] = {}
+    for c in groups:
+        for m in dict.fromkeys(c["projects"]):
+            communities_of.setdefault(m, []).append(c)
+        for iri in dict.fromkeys(item["iri"] for item in c["linking"]):
+            linked_by.setdefault(iri, []).append(c)
     for iri, p in projects.items():
-        similar = model.similar_projects(analysis, iri, lang)
+        similar = [dict(row) for row in similar_rows.get(iri, [])]
         for row in similar:
             row["slug"] = projects[row["iri"]]["slug"] if row["iri"] in projects else None
-        ego = nx.ego_graph(graph, iri, radius=1) if iri in graph else nx.Graph()
         write(f"project/{p['slug']}.html", "project.html.j2", root="../", page="project", p=p,
               line=lines.get(p["line"]), parent=projects.get(p["parent"]),
               children=[projects[c] for c in p["children"]], similar=similar,
-              communities=[c for c in groups if iri in c["projects"]],
-              view_json=script_json(_view(ego.copy(), extras, t, "../", seed)))
-    for c in groups:
+              communities=communities_of.get(iri, []),
+              view_json=script_json(_ego_view(graph, iri, extras, t, seed)))
+    for c, nodes in zip(groups, _community_nodes(graph, groups)):
         members = [projects[m] for m in c["projects"] if m in projects]
-        sub = _community_subgraph(graph, c["projects"])
+        sub, view_note = graph.subgraph(nodes), None
+        if sub.number_of_nodes() > COMMUNITY_VIEW_LIMIT:
+            whole = _projects_in(sub)
+            sub = sub.subgraph(select_projects(sub, [list(c["projects"])], COMMUNITY_VIEW_LIMIT))
+            view_note = t["community_view_note"].format(shown=format_count(_projects_in(sub), lang),
+                                                        projects=format_count(whole, lang))
         write(f"community/{c['slug']}.html", "community.html.j2", root="../", page="community", c=c,
-              members=members, view_json=script_json(_view(sub, extras, t, "../", seed)))
+              members=members, view_note=view_note, view_json=script_json(_view(sub, extras, t, "../", seed)))
     for iri, o in content["organisations"].items():
         rows = [{"slug": projects[r["iri"]]["slug"], "label": projects[r["iri"]]["label"],
                  "role_label": r["role_label"]} for r in o["projects"] if r["iri"] in projects]
         write(f"organisation/{o['slug']}.html", "organisation.html.j2", root="../", page="organisation", o=o,
-              rows=rows, communities=[c for c in groups if any(x["iri"] == iri for x in c["linking"])])
+              rows=rows, communities=linked_by.get(iri, []))
+    _placeholder_docs(write, t)
     copy_assets(out_dir / "assets")
     return SiteResult(out_dir, out_dir / "index.html", tuple(pages), graph.number_of_nodes(), graph.number_of_edges())
 
@@ -284,6 +374,7 @@ def build_site(store: ox.Store, out_dir: Path | str, lang: str = DEFAULT_LANGUAG
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
         result = render_site(store, tmp, lang, seed, graph, analysis, queries)
+        _keep_docs(out, tmp)
         old = None
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
@@ -295,6 +386,15 @@ def build_site(store: ox.Store, out_dir: Path | str, lang: str = DEFAULT_LANGUAG
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return SiteResult(out, out / "index.html", result.pages, result.nodes, result.edges)
+
+
+def _keep_docs(old_site: Path, new_site: Path) -> None:
+    """Copy the pages ``rdzl-graph docs`` wrote into the old site over the placeholders of the new one."""
+    for name in DOCS_DIRS:
+        source = old_site / name
+        if (source / "index.html").is_file():
+            shutil.rmtree(new_site / name, ignore_errors=True)
+            shutil.copytree(source, new_site / name)
 
 
 def write_network_page(graph: nx.Graph, out_dir: Path | str, lang: str = DEFAULT_LANGUAGE, seed: int = 0) -> Path:
@@ -319,12 +419,13 @@ def write_network_page(graph: nx.Graph, out_dir: Path | str, lang: str = DEFAULT
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     extras = {n: {"kindLabel": t.get(f"kind_{k}", k or "")} for n, k in graph.nodes(data="kind")}
-    view = _view(nx.relabel_nodes(graph, str), {str(n): e for n, e in extras.items()}, t, "", seed)
+    view = _view(nx.relabel_nodes(graph, str), {str(n): e for n, e in extras.items()}, t, "", seed, ui=True)
     html = _environment().get_template("network.html.j2").render(
         t=t, lang=lang, root="", page="network", view_json=script_json(view),
         filter_options={"line": [], "orgType": [], "municipality": []}, kinds=SHOWN_KINDS,
         kind_styles=KIND_STYLE, communities=[], no_community_colour=NO_COMMUNITY_COLOUR,
-        count_text=t["nodes_edges"].format(nodes=graph.number_of_nodes(), edges=graph.number_of_edges()))
+        count_text=t["nodes_edges"].format(nodes=graph.number_of_nodes(), edges=graph.number_of_edges()),
+        selection_note=None, search_json=None)
     (out / "network.html").write_text(html, encoding="utf-8")
     copy_assets(out / "assets")
     return out / "network.html"

@@ -1,9 +1,25 @@
 """Turn a networkx graph into the data of an interactive vis-network view.
 
-pyvis builds the node, edge and option lists; the site renders them with its
-own template and a local copy of vis-network (pyvis' own templates load
-scripts from a CDN). Positions are computed here, so large graphs open
-without running the physics simulation in the browser.
+The node, edge and option lists have the shape pyvis gives them; the site
+renders them with its own template and a local copy of vis-network (copied
+from the pyvis package; pyvis' own templates load scripts from a CDN).
+They are built directly here: pyvis checks every new edge against all
+edges, which is quadratic.
+
+How big graphs stay usable
+--------------------------
+* Up to :data:`PHYSICS_THRESHOLD` nodes the browser runs the physics
+  simulation from a start layout computed here; above it the layout is
+  computed here and physics is off.
+* A view of one project (its neighbourhood) starts from a ring around the
+  project (:func:`ring_layout`): no iterative layout per page, the browser's
+  physics settles the few nodes.
+* Above :data:`OVERVIEW_LIMIT` nodes the network page shows a selection
+  (:func:`select_projects`): round-robin over the knowledge-exchange groups,
+  the projects with the most connections, each with all its partners,
+  municipalities and themes, until the limit is reached. The page says so
+  in Dutch and where to find the rest (search, project pages). Community
+  views are cut the same way above :data:`COMMUNITY_VIEW_LIMIT` nodes.
 """
 
 from __future__ import annotations
@@ -16,12 +32,15 @@ from typing import Any
 import networkx as nx
 import numpy as np
 from markupsafe import Markup
-from pyvis.network import Network
 
 #: Node kinds shown in the network views of the site.
 SHOWN_KINDS = ("project", "organisation", "municipality", "theme")
 #: Above this many nodes the browser does not simulate physics.
 PHYSICS_THRESHOLD = 300
+#: Above this many nodes the network page shows a selection (see :func:`select_projects`).
+OVERVIEW_LIMIT = 1000
+#: Above this many nodes a community page shows a selection of its members.
+COMMUNITY_VIEW_LIMIT = 150
 
 #: Colour and shape per kind (Okabe-Ito colours; shapes so colour is not the only cue).
 KIND_STYLE: dict[str, tuple[str, str]] = {
@@ -100,12 +119,104 @@ def layout(graph: nx.Graph, seed: int = 0) -> dict[Any, tuple[float, float]]:
     return {node: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for node, (x, y) in pos.items()}
 
 
+def ring_layout(graph: nx.Graph, centre: Any) -> dict[Any, tuple[float, float]]:
+    """Place *centre* in the middle and the other nodes on a ring around it, in pixels.
+
+    A cheap start for the neighbourhood of one node (the browser's physics
+    settles it): the others are ordered by kind and label, so the layout is
+    the same in every run.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        The graph (not modified); nodes may have ``kind`` and ``label``.
+    centre : node
+        The node in the middle (need not be in *graph*).
+
+    Returns
+    -------
+    dict
+        Node -> ``(x, y)`` in pixels.
+
+    Examples
+    --------
+    >>> g = nx.star_graph(4)
+    >>> pos = ring_layout(g, 0)
+    >>> pos[0], pos[1]
+    ((0.0, 0.0), (150.0, 0.0))
+    """
+    order = {kind: i for i, kind in enumerate(KIND_STYLE)}
+    others = sorted((n for n in graph if n != centre),
+                    key=lambda n: (order.get(graph.nodes[n].get("kind"), len(order)),
+                                   str(graph.nodes[n].get("label", "")), str(n)))
+    radius = max(150.0, 20.0 * len(others))
+    pos = {centre: (0.0, 0.0)} if centre in graph else {}
+    for i, node in enumerate(others):
+        angle = 2 * math.pi * i / len(others)
+        pos[node] = (round(radius * math.cos(angle), 1), round(radius * math.sin(angle), 1))
+    return pos
+
+
+def select_projects(graph: nx.Graph, groups: list[list[Any]], limit: int) -> set[Any]:
+    """Choose at most *limit* nodes: well-connected projects of every group with all their neighbours.
+
+    Projects are taken round-robin over *groups* (each group's projects
+    with the most connections first; projects in no group form a last
+    group); a taken project brings all its non-project neighbours. The
+    selection stops at the first project that would exceed *limit*.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        Nodes have a ``kind``; not modified.
+    groups : list of list
+        Project nodes per group (e.g. the knowledge-exchange communities).
+    limit : int
+        Maximum number of nodes chosen.
+
+    Returns
+    -------
+    set
+        The chosen nodes (projects and their neighbours).
+
+    Examples
+    --------
+    >>> g = nx.Graph([("p1", "t"), ("p1", "o"), ("p2", "t"), ("p3", "x")])
+    >>> nx.set_node_attributes(g, {"p1": "project", "p2": "project", "p3": "project"}, "kind")
+    >>> sorted(select_projects(g, [["p1", "p2"], ["p3"]], 5))
+    ['o', 'p1', 'p3', 't', 'x']
+    """
+    kinds = graph.nodes(data="kind")
+    seen: set[Any] = set()
+    buckets = []
+    for members in [*groups, [n for n, kind in kinds if kind == "project"]]:
+        bucket = sorted({m for m in members if m in graph and kinds[m] == "project"} - seen,
+                        key=lambda p: (-graph.degree(p), str(p)))
+        seen.update(bucket)
+        if bucket:
+            buckets.append(iter(bucket))
+    chosen: set[Any] = set()
+    while buckets:
+        still = []
+        for bucket in buckets:
+            project = next(bucket, None)
+            if project is None:
+                continue
+            new = {project, *(n for n in graph[project] if kinds[n] != "project")} - chosen
+            if len(chosen) + len(new) > limit:
+                return chosen
+            chosen |= new
+            still.append(bucket)
+        buckets = still
+    return chosen
+
+
 def vis_options(n_nodes: int) -> dict[str, Any]:
     """Return the vis-network options for a graph of *n_nodes* nodes."""
     big = n_nodes > PHYSICS_THRESHOLD
     return {
         "autoResize": True,
-        "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "system-ui, sans-serif",
+        "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "system-ui,sans-serif",
                                              "strokeWidth": 3, "strokeColor": "#ffffff"}},
         "edges": {"color": {"color": "#9aa5b1", "highlight": "#1f2933", "opacity": 0.6},
                   "smooth": False, "width": 1, "selectionWidth": 2},
@@ -124,20 +235,24 @@ def build_view(
     node_extra: Mapping[Any, Mapping[str, Any]] | None = None,
     centrality: Mapping[Any, float] | None = None,
     seed: int = 0,
+    positions: Mapping[Any, tuple[float, float]] | None = None,
 ) -> dict[str, Any]:
     """Build the nodes, edges and options of an interactive network view.
 
     Parameters
     ----------
     graph : networkx.Graph
-        Nodes need ``label`` and ``kind`` attributes.
+        Nodes need ``label`` and ``kind`` attributes; not modified.
     node_extra : mapping, optional
         Node -> extra plain fields for the page script (``url``, ``community``,
-        filter keys, details); merged into the node record.
+        filter keys, details); merged into the node record. A ``label`` here
+        replaces the node's label.
     centrality : mapping, optional
         Node -> centrality score (any scale); sizes the nodes.
     seed : int
         Seed of the layout.
+    positions : mapping, optional
+        Node -> ``(x, y)`` in pixels; computed with :func:`layout` when not given.
 
     Returns
     -------
@@ -156,8 +271,8 @@ def build_view(
     node_extra = node_extra or {}
     centrality = centrality or {}
     top = max((float(v) for v in centrality.values()), default=0.0) or 1.0
-    positions = layout(graph, seed=seed)
-    net = Network(directed=False)
+    positions = positions if positions is not None else layout(graph, seed=seed)
+    nodes = []
     for node in sorted(graph.nodes, key=str):
         attrs = graph.nodes[node]
         kind = attrs.get("kind", "")
@@ -165,21 +280,19 @@ def build_view(
         x, y = positions[node]
         share = math.sqrt(max(float(centrality.get(node, 0.0)), 0.0) / top)
         extra = dict(node_extra.get(node, {}))
-        net.add_node(
-            str(node), label=str(attrs.get("label", node)), shape=shape, color=colour, x=x, y=y,
-            size=round(8 + 26 * share, 1), kind=kind, typeColour=colour,
-            communityColour=community_colour(extra.pop("community_index", None)), **extra,
-        )
+        label = str(extra.pop("label", attrs.get("label", node)))
+        record = {"color": colour, "x": x, "y": y, "size": round(8 + 26 * share, 1), "kind": kind,
+                  "typeColour": colour, "communityColour": community_colour(extra.pop("community_index", None))}
+        record.update(extra)
+        record.update(id=str(node), label=label or str(node), shape=shape)
+        nodes.append(record)
+    edges = []
     for a, b, attrs in sorted(graph.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
         edge = {k: v for k, v in attrs.items() if k in ("relation", "role_label")}
-        net.add_edge(str(a), str(b), **edge)
-    net.set_options(json.dumps(vis_options(graph.number_of_nodes())))
-    return {
-        "nodes": net.nodes,
-        "edges": net.edges,
-        "options": net.options,
-        "physics": bool(net.options["physics"]["enabled"]),
-    }
+        edge.update({"from": str(a), "to": str(b)})
+        edges.append(edge)
+    options = vis_options(graph.number_of_nodes())
+    return {"nodes": nodes, "edges": edges, "options": options, "physics": bool(options["physics"]["enabled"])}
 
 
 def script_json(data: Any) -> Markup:

@@ -105,6 +105,17 @@ _NL = {
     "period": "Periode",
     "back": "Terug naar het overzicht",
     "page_not_for_kind": "",
+    "nodes_edges_of": "{nodes} van {all_nodes} bollen, {edges} van {all_edges} verbindingen",
+    "selection": "Een selectie",
+    "overview_note": "Het hele netwerk is te groot om in één keer te tonen ({nodes} bollen, {edges} verbindingen). Je ziet een selectie: per groep de projecten met de meeste verbindingen, met al hun partners, gemeenten en thema's ({shown_projects} van de {projects} projecten). Alle projecten en organisaties vind je met de zoekfunctie hieronder of op het overzicht; elke projectpagina toont het netwerk rond dat project.",
+    "not_in_view": "staat niet in deze selectie",
+    "community_view_note": "Het netwerk hieronder toont {shown} van de {projects} projecten van deze groep: de projecten met de meeste verbindingen, met hun gedeelde partners, gemeenten en thema's. De tabel hierboven noemt alle projecten.",
+    "more_projects": "en nog {n} projecten",
+    "nav_docs": "Documentatie",
+    "nav_ontology": "Begrippen (ontologie)",
+    "docs_missing_title": "Documentatie nog niet gemaakt",
+    "docs_missing": "Deze pagina komt er zodra de documentatie gemaakt is (de vragen, de commando's en de begrippen van de graaf). Wie de site maakt, doet dat met het commando",
+    "docs_missing_after": "(of met make run, dat het ook doet).",
 }
 
 _EN = {
@@ -203,6 +214,17 @@ _EN = {
     "period": "Period",
     "back": "Back to the overview",
     "page_not_for_kind": "",
+    "nodes_edges_of": "{nodes} of {all_nodes} circles, {edges} of {all_edges} connections",
+    "selection": "A selection",
+    "overview_note": "The whole network is too large to show at once ({nodes} circles, {edges} connections). You see a selection: per group the projects with the most connections, with all their partners, municipalities and themes ({shown_projects} of the {projects} projects). Find every project and organisation with the search below or on the overview; every project page shows the network around that project.",
+    "not_in_view": "is not in this selection",
+    "community_view_note": "The network below shows {shown} of the {projects} projects of this group: those with the most connections, with their shared partners, municipalities and themes. The table above lists every project.",
+    "more_projects": "and {n} more projects",
+    "nav_docs": "Documentation",
+    "nav_ontology": "Concepts (ontology)",
+    "docs_missing_title": "Documentation not made yet",
+    "docs_missing": "This page appears once the documentation has been made (the questions, the commands and the concepts of the graph). Whoever makes the site does so with the command",
+    "docs_missing_after": "(or with make run, which does it too).",
 }
 
 _STRINGS = {"nl": _NL, "en": _EN}
@@ -234,3 +256,15 @@ def ui_strings(lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     if lang not in _STRINGS:
         raise ValueError(f"unsupported language {lang!r}; choose one of {', '.join(LANGUAGES)}")
     return dict(_STRINGS[lang])
+
+
+def format_count(n: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Write a whole number with the thousands separator of *lang*.
+
+    Examples
+    --------
+    >>> format_count(45312), format_count(45312, "en")
+    ('45.312', '45,312')
+    """
+    text = f"{n:,}"
+    return text.replace(",", ".") if lang == "nl" else text

@@ -58,17 +58,48 @@ def communities(analysis: Analysis, lang: str, word: str) -> list[dict[str, Any]
 def similar_projects(analysis: Analysis, project: str, lang: str, limit: int = SIMILAR_LIMIT) -> list[dict[str, Any]]:
     """The projects that overlap most with *project*, with the reasons in *lang*.
 
+    For one project; :func:`similar_index` does all projects in one pass.
+
     Returns
     -------
     list of dict
         ``iri``, ``label``, ``score`` and ``reasons`` (one string), strongest first.
     """
-    rows = []
-    for overlap in analysis.overlaps_of(project)[:limit]:
-        other = overlap.other(project)
-        rows.append({"iri": other, "label": analysis.label(other, lang), "score": overlap.score,
-                     "reasons": "; ".join(analysis.reasons(overlap, lang))})
-    return rows
+    return [_similar_row(analysis, o, project, lang) for o in analysis.overlaps_of(project)[:limit]]
+
+
+def similar_index(analysis: Analysis, lang: str, limit: int = SIMILAR_LIMIT) -> dict[str, list[dict[str, Any]]]:
+    """:func:`similar_projects` of every project, from one pass over the overlaps.
+
+    Parameters
+    ----------
+    analysis : rdzl_graph.network.Analysis
+        Its ``overlaps`` are ordered strongest first.
+    lang : str
+        Language of the labels and reasons.
+    limit : int
+        Rows per project.
+
+    Returns
+    -------
+    dict
+        Project IRI -> rows as :func:`similar_projects` gives them (projects
+        without overlaps are absent).
+    """
+    chosen: dict[str, list[Any]] = {}
+    for overlap in analysis.overlaps:
+        for project in dict.fromkeys((overlap.a, overlap.b)):
+            picked = chosen.setdefault(project, [])
+            if len(picked) < limit:
+                picked.append(overlap)
+    return {project: [_similar_row(analysis, o, project, lang) for o in overlaps]
+            for project, overlaps in chosen.items()}
+
+
+def _similar_row(analysis: Analysis, overlap: Any, project: str, lang: str) -> dict[str, Any]:
+    other = overlap.other(project)
+    return {"iri": other, "label": analysis.label(other, lang), "score": overlap.score,
+            "reasons": "; ".join(analysis.reasons(overlap, lang))}
 
 
 def node_centrality(graph: nx.Graph, seed: int = 0) -> dict[str, float]:

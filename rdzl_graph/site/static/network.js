@@ -130,6 +130,19 @@
     return part.length ? part[0].id : null;
   }
 
+  /* The best match in a list of {label, url} items: exact label first, else the shortest label containing the text. */
+  function findItem(items, text) {
+    var q = text.trim().toLowerCase();
+    if (!q) { return null; }
+    var best = null;
+    for (var i = 0; i < items.length; i++) {
+      var label = items[i].label.toLowerCase();
+      if (label === q) { return items[i]; }
+      if (label.indexOf(q) >= 0 && (best === null || items[i].label.length < best.label.length)) { best = items[i]; }
+    }
+    return best;
+  }
+
   function applyFilters(state, filters) {
     var active = Object.keys(filters).filter(function (k) { return filters[k]; });
     var all = state.nodes.get();
@@ -186,12 +199,19 @@
       list.appendChild(o);
     });
     var msg = document.getElementById("net-search-msg");
+    var everything = readJson("rdzl-search-data");
     document.getElementById("net-search").addEventListener("submit", function (ev) {
       ev.preventDefault();
       var text = document.getElementById("net-search-input").value;
       var id = findNode(state, text);
-      msg.textContent = id ? "" : data.ui.not_found + ": " + text;
-      if (id) { focusNode(state, id); }
+      msg.textContent = "";
+      if (id) { focusNode(state, id); return; }
+      var other = everything ? findItem(everything, text) : null;
+      if (!other) { msg.textContent = data.ui.not_found + ": " + text; return; }
+      msg.appendChild(el("span", other.label + " " + data.ui.not_in_view + ": "));
+      var a = el("a", data.ui.open_page + " →");
+      a.href = data.root + other.url;
+      msg.appendChild(a);
     });
     var filters = {};
     Array.prototype.forEach.call(document.querySelectorAll("select[data-key]"), function (sel) {
