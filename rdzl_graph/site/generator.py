@@ -47,6 +47,8 @@ from .graphview import (
     PHYSICS_THRESHOLD,
     SHOWN_KINDS,
     build_view,
+    induced,
+    quick_layout,
     ring_layout,
     script_json,
     select_projects,
@@ -150,7 +152,7 @@ def _view(graph: nx.Graph, extras: dict[str, dict[str, Any]], t: dict[str, str],
 def _ego_view(graph: nx.Graph, iri: str, extras: dict[str, dict[str, Any]], t: dict[str, str],
               seed: int) -> dict[str, Any]:
     """The neighbourhood of one project: the project and its neighbours, started on a ring."""
-    ego = graph.subgraph([iri, *graph[iri]]) if iri in graph else nx.Graph()
+    ego = induced(graph, [iri, *graph[iri]]) if iri in graph else nx.Graph()
     positions = ring_layout(ego, iri) if ego.number_of_nodes() <= PHYSICS_THRESHOLD else None
     return _view(ego, extras, t, "../", seed, positions)
 
@@ -265,7 +267,7 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
 
     shown, note = graph, None
     if graph.number_of_nodes() > OVERVIEW_LIMIT:
-        shown = graph.subgraph(select_projects(graph, [c["projects"] for c in groups], OVERVIEW_LIMIT))
+        shown = induced(graph, select_projects(graph, [c["projects"] for c in groups], OVERVIEW_LIMIT))
         note = t["overview_note"].format(
             nodes=format_count(graph.number_of_nodes(), lang), edges=format_count(graph.number_of_edges(), lang),
             shown_projects=format_count(_projects_in(shown), lang), projects=format_count(_projects_in(graph), lang))
@@ -295,14 +297,15 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
               view_json=script_json(_ego_view(graph, iri, extras, t, seed)))
     for c, nodes in zip(groups, _community_nodes(graph, groups)):
         members = [projects[m] for m in c["projects"] if m in projects]
-        sub, view_note = graph.subgraph(nodes), None
+        sub, view_note = induced(graph, nodes), None
         if sub.number_of_nodes() > COMMUNITY_VIEW_LIMIT:
             whole = _projects_in(sub)
-            sub = sub.subgraph(select_projects(sub, [list(c["projects"])], COMMUNITY_VIEW_LIMIT))
+            sub = induced(sub, select_projects(sub, [list(c["projects"])], COMMUNITY_VIEW_LIMIT))
             view_note = t["community_view_note"].format(shown=format_count(_projects_in(sub), lang),
                                                         projects=format_count(whole, lang))
         write(f"community/{c['slug']}.html", "community.html.j2", root="../", page="community", c=c,
-              members=members, view_note=view_note, view_json=script_json(_view(sub, extras, t, "../", seed)))
+              members=members, view_note=view_note,
+              view_json=script_json(_view(sub, extras, t, "../", seed, quick_layout(sub, seed))))
     for iri, o in content["organisations"].items():
         rows = [{"slug": projects[r["iri"]]["slug"], "label": projects[r["iri"]]["label"],
                  "role_label": r["role_label"]} for r in o["projects"] if r["iri"] in projects]

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -40,7 +40,7 @@ PHYSICS_THRESHOLD = 300
 #: Above this many nodes the network page shows a selection (see :func:`select_projects`).
 OVERVIEW_LIMIT = 1000
 #: Above this many nodes a community page shows a selection of its members.
-COMMUNITY_VIEW_LIMIT = 150
+COMMUNITY_VIEW_LIMIT = 80
 
 #: Colour and shape per kind (Okabe-Ito colours; shapes so colour is not the only cue).
 KIND_STYLE: dict[str, tuple[str, str]] = {
@@ -79,12 +79,39 @@ def shown_subgraph(graph: nx.Graph, kinds: tuple[str, ...] = SHOWN_KINDS) -> nx.
     return graph.subgraph(keep).copy()
 
 
+def induced(graph: nx.Graph, nodes: Iterable[Any]) -> nx.Graph:
+    """A new graph of *nodes* and the edges of *graph* between them, with their attributes.
+
+    Like ``graph.subgraph(nodes).copy()``, but each node's edges are found
+    from the smaller of its adjacency and *nodes*, so the neighbourhood of a
+    project does not scan all neighbours of the hubs it touches.
+
+    Examples
+    --------
+    >>> g = nx.star_graph(1000)
+    >>> sorted(induced(g, [0, 1, 2]).edges)
+    [(0, 1), (0, 2)]
+    """
+    keep = [n for n in dict.fromkeys(nodes) if n in graph]
+    inside = set(keep)
+    sub = nx.Graph()
+    sub.add_nodes_from((n, graph.nodes[n]) for n in keep)
+    adj = graph.adj
+    for u in keep:
+        nbrs = adj[u]
+        if len(nbrs) <= len(inside):
+            sub.add_edges_from((u, v, d) for v, d in nbrs.items() if v in inside)
+        else:
+            sub.add_edges_from((u, v, nbrs[v]) for v in keep if v in nbrs)
+    return sub
+
+
 def layout(graph: nx.Graph, seed: int = 0) -> dict[Any, tuple[float, float]]:
     """Compute node positions in pixels, reproducibly.
 
     Small graphs get a full spring layout; large ones a spectral start
-    refined by a few spring iterations, so that thousands of nodes take
-    seconds.
+    refined by a few Fruchterman-Reingold steps (:func:`spring_steps`), so
+    that a thousand nodes take about a second.
 
     Parameters
     ----------
@@ -110,13 +137,73 @@ def layout(graph: nx.Graph, seed: int = 0) -> dict[Any, tuple[float, float]]:
     if n <= PHYSICS_THRESHOLD:
         pos = nx.spring_layout(graph, seed=seed, iterations=300, k=1.6 / math.sqrt(max(n, 1)))
     else:
-        rng = np.random.default_rng(seed)
-        # nodes with the same neighbours share a spectral position: a little jitter separates them
-        start = {node: xy + rng.normal(scale=0.02, size=2) for node, xy in nx.spectral_layout(graph).items()}
-        iterations = max(6, min(50, int(40_000 / n)))
-        pos = nx.spring_layout(graph, pos=start, seed=seed, iterations=iterations)
+        return quick_layout(graph, seed)
+    return _pixels(pos, n)
+
+
+def quick_layout(graph: nx.Graph, seed: int = 0) -> dict[Any, tuple[float, float]]:
+    """Node positions in pixels from a spectral start and 50 vectorised spring steps.
+
+    For large graphs (no physics in the browser) and as the start of the
+    community views (the browser's physics finishes them).
+
+    Examples
+    --------
+    >>> pos = quick_layout(nx.cycle_graph(400), seed=0)
+    >>> len(pos), len(set(pos.values()))
+    (400, 400)
+    """
+    if graph.number_of_nodes() == 0:
+        return {}
+    return _pixels(dict(zip(graph, spring_steps(graph, start_positions(graph, seed), iterations=50))),
+                   graph.number_of_nodes())
+
+
+def _pixels(pos: Mapping[Any, Any], n: int) -> dict[Any, tuple[float, float]]:
     scale = 90.0 * math.sqrt(n)
     return {node: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for node, (x, y) in pos.items()}
+
+
+def start_positions(graph: nx.Graph, seed: int = 0) -> np.ndarray:
+    """Spectral positions (one row per node, in graph order) with a little seeded jitter.
+
+    Nodes with the same neighbours share a spectral position; the jitter
+    separates them. Cheap: one sparse eigenproblem.
+    """
+    rng = np.random.default_rng(seed)
+    spectral = nx.spectral_layout(graph)
+    return np.array([spectral[node] for node in graph], dtype=float) + rng.normal(scale=0.02, size=(len(graph), 2))
+
+
+def spring_steps(graph: nx.Graph, start: np.ndarray, iterations: int = 50) -> np.ndarray:
+    """Fruchterman-Reingold steps from *start*, all node pairs at once with numpy.
+
+    The force model and cooling of networkx's ``spring_layout``, vectorised
+    over the whole node-pair matrix (networkx loops over the nodes of graphs
+    above 500 nodes, or minimises an energy, both much slower here).
+
+    Returns
+    -------
+    numpy.ndarray
+        Positions (one row per node, in graph order) rescaled to [-1, 1].
+    """
+    n = len(start)
+    pos = np.asarray(start, dtype=np.float32).copy()
+    adjacency = nx.to_numpy_array(graph, weight=None, dtype=np.float32)
+    k = np.float32(1.0 / math.sqrt(n))
+    temperature = float(max(np.ptp(pos[:, 0]), np.ptp(pos[:, 1]))) * 0.1
+    cooling = temperature / (iterations + 1)
+    adjacency /= k
+    for _ in range(iterations):
+        dx = pos[:, 0, None] - pos[None, :, 0]
+        dy = pos[:, 1, None] - pos[None, :, 1]
+        squared = np.maximum(dx * dx + dy * dy, np.float32(1e-4))  # distance at least 0.01
+        force = k * k / squared - adjacency * np.sqrt(squared)
+        displacement = np.stack([(dx * force).sum(axis=1), (dy * force).sum(axis=1)], axis=1)
+        length = np.maximum(np.sqrt((displacement ** 2).sum(axis=1)), np.float32(0.01))
+        pos += displacement * (np.float32(temperature) / length)[:, None]
+        temperature -= cooling
+    return nx.rescale_layout(pos.astype(float), scale=1)
 
 
 def ring_layout(graph: nx.Graph, centre: Any) -> dict[Any, tuple[float, float]]:

@@ -14,7 +14,7 @@ import networkx as nx
 from ..network import Analysis
 from ..network.centrality import broker_ranking
 from .content import slug
-from .graphview import community_colour
+from .graphview import PHYSICS_THRESHOLD, community_colour
 
 #: How many similar projects a project page lists.
 SIMILAR_LIMIT = 6
@@ -88,9 +88,11 @@ def similar_index(analysis: Analysis, lang: str, limit: int = SIMILAR_LIMIT) -> 
     """
     chosen: dict[str, list[Any]] = {}
     for overlap in analysis.overlaps:
-        for project in dict.fromkeys((overlap.a, overlap.b)):
-            picked = chosen.setdefault(project, [])
-            if len(picked) < limit:
+        for project in (overlap.a, overlap.b):
+            picked = chosen.get(project)
+            if picked is None:
+                chosen[project] = [overlap]
+            elif len(picked) < limit:
                 picked.append(overlap)
     return {project: [_similar_row(analysis, o, project, lang) for o in overlaps]
             for project, overlaps in chosen.items()}
@@ -106,7 +108,10 @@ def node_centrality(graph: nx.Graph, seed: int = 0) -> dict[str, float]:
     """Betweenness of every node of *graph*, as ranked by the network analysis.
 
     Uses :func:`rdzl_graph.network.centrality.broker_ranking` over all node
-    kinds present (sampled betweenness on large graphs).
+    kinds present; betweenness is sampled above
+    :data:`~rdzl_graph.site.graphview.PHYSICS_THRESHOLD` nodes (it only sizes
+    the circles).
     """
     kinds = {kind for _n, kind in graph.nodes(data="kind")}
-    return {row["node"]: row["betweenness"] for row in broker_ranking(graph, kinds, seed=seed)}
+    ranking = broker_ranking(graph, kinds, seed=seed, exact_limit=PHYSICS_THRESHOLD)
+    return {row["node"]: row["betweenness"] for row in ranking}
