@@ -311,7 +311,7 @@ def run_validation(sources: SourceSet, plan: ValidationPlan, graph_dir: Path, da
     if run is not None:
         records = run.records
         summary.update(run.summary())
-        summary.pop("records", None)
+        summary["scope"] = "all" if run.scope == "all" else "changed"
     else:
         summary.update(focus_nodes=0)
     if summary["scope"] == "changed":

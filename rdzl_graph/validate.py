@@ -578,10 +578,11 @@ def _timed(run: ValidationRun, key: str, start: float) -> None:
     run.timings[key] = run.timings.get(key, 0.0) + time.perf_counter() - start
 
 
-def targeted_shapes(shapes: Graph, plan: list[ShapeInfo], focus: dict[ShapeInfo, set]) -> Graph:
+def targeted_shapes(shapes: Graph, plan: list[ShapeInfo], focus: dict[ShapeInfo, set],
+                    keep: list[ShapeInfo] = ()) -> Graph:
     """A copy of *shapes* in which each planned shape targets exactly the given nodes.
 
-    The target declarations of every shape in *plan* are removed, and each
+    The target declarations of every shape in *plan* but those in *keep* are removed, and each
     shape in *focus* gets one ``sh:targetNode`` per node: pySHACL then checks
     those nodes with its normal machinery, nested and referenced shapes
     included (its ``focus_nodes``/``use_shapes`` options would either filter
@@ -591,6 +592,8 @@ def targeted_shapes(shapes: Graph, plan: list[ShapeInfo], focus: dict[ShapeInfo,
     for triple in shapes:
         graph.add(triple)
     for info in plan:
+        if info in keep:
+            continue
         for predicate in _TARGETS:
             graph.remove((info.shape, predicate, None))
     for info, nodes in focus.items():
@@ -643,7 +646,7 @@ def validate_sources(sources: SourceSet, focus: set | None = None) -> Validation
         if focus is None:
             records += result_records(run_pyshacl(graph, shapes), sources)
         else:
-            records += result_records(run_pyshacl(graph, targeted_shapes(shapes, plan, chosen)), sources)
+            records += result_records(run_pyshacl(graph, targeted_shapes(shapes, plan, chosen, keep=full)), sources)
             chosen = {}
         _timed(run, "pyshacl", start)
     chosen = {info: nodes for info, nodes in chosen.items() if nodes}
