@@ -18,10 +18,20 @@ normalised by their sum, so the score stays in [0, 1].
 
 Scaling: only pairs that share at least one feature are computed, via
 sparse matrix products. A feature held by more than ``hub_cap`` projects
-does not create pairs by itself (default 100; it would add at most ``1/hub_cap`` to a
-pair); pairs found through another feature still count it. Text pairs are
-found by chunked sparse products keeping cosine >= ``text_threshold``; the
-text score of every candidate pair is then its exact cosine.
+(a *hub*, such as a province in every project) does not create pairs by itself
+(default 100; it would add at most ``1/hub_cap`` to a pair); pairs found
+through another feature still count it and name it among their reasons. The
+same holds for the words of the descriptions: a word used by more than
+``hub_cap`` descriptions does not create text pairs by itself (it still counts
+in the cosine of pairs found otherwise). Text pairs are pairs that share a
+non-hub word and whose exact cosine is at least ``text_threshold``. The hubs
+are recorded in :attr:`OverlapTable.hubs`, so a report can say what was not
+used to find pairs and why. With fewer than ``hub_cap`` projects nothing is a
+hub and every pair that shares something is found.
+
+The TF-IDF vectors are computed here with numpy/scipy (same definition as
+scikit-learn's ``TfidfVectorizer`` with ``sublinear_tf``, smoothed idf, L2 norm,
+accents stripped and lower case), so the analysis does not import scikit-learn.
 
 Pairs excluded by the caller (the analysis excludes a project and its own
 parent project, which share features by construction) are never returned.
@@ -30,7 +40,11 @@ parent project, which share features by construction) are never returned.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -76,6 +90,10 @@ class OverlapTable:
         Component name -> array of component scores in [0, 1].
     weights : dict
         The normalised weights used.
+    hubs : dict
+        Component (``text`` included: its features are words) -> feature ->
+        number of projects holding it, for every feature held by more than
+        ``hub_cap`` projects, which therefore created no pairs by itself.
     """
 
     projects: tuple[str, ...]
@@ -84,12 +102,15 @@ class OverlapTable:
     score: np.ndarray
     components: Mapping[str, np.ndarray]
     weights: Mapping[str, float]
+    hubs: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return int(self.i.shape[0])
 
 
-def _incidence(index: Mapping[str, int], mapping: Mapping[str, Iterable[str]]) -> tuple[sparse.csr_matrix, np.ndarray]:
+def _incidence(
+    index: Mapping[str, int], mapping: Mapping[str, Iterable[str]]
+) -> tuple[sparse.csr_matrix, np.ndarray, list[str]]:
     feature_ids: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []
@@ -104,7 +125,7 @@ def _incidence(index: Mapping[str, int], mapping: Mapping[str, Iterable[str]]) -
     )
     counts = np.asarray(matrix.sum(axis=0)).ravel()
     weight = np.where(counts >= 2, 1.0 / np.maximum(counts - 1, 1), 0.0)
-    return matrix, weight
+    return matrix, weight, list(feature_ids)
 
 
 def feature_weights(projects: Sequence[str], mapping: Mapping[str, Iterable[str]]) -> dict[str, float]:
@@ -124,49 +145,100 @@ def feature_weights(projects: Sequence[str], mapping: Mapping[str, Iterable[str]
     return {f: 1.0 / (k - 1) for f, k in sorted(counts.items()) if k >= 2}
 
 
-def _upper_pairs(matrix: sparse.spmatrix) -> np.ndarray:
-    upper = sparse.triu(matrix, k=1).tocoo()
-    keep = upper.data > 0
-    return upper.row[keep].astype(np.int64), upper.col[keep].astype(np.int64)
+def _hubs(matrix: sparse.csr_matrix, names: Sequence[str], hub_cap: int) -> dict[str, int]:
+    counts = np.asarray((matrix != 0).sum(axis=0)).ravel()
+    return {names[k]: int(counts[k]) for k in np.flatnonzero(counts > hub_cap)}
 
 
-def _set_candidates(matrix: sparse.csr_matrix, weight: np.ndarray, hub_cap: int) -> tuple[np.ndarray, np.ndarray]:
-    counts = np.asarray(matrix.sum(axis=0)).ravel()
+def _sharing_pairs(matrix: sparse.csr_matrix, hub_cap: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs ``i < j`` of rows with a common non-zero column held by 2..``hub_cap`` rows."""
+    binary = (matrix != 0).astype(np.int32).tocsc()
+    counts = np.diff(binary.indptr)
     usable = np.flatnonzero((counts >= 2) & (counts <= hub_cap))
     if usable.size == 0:
         return np.empty(0, np.int64), np.empty(0, np.int64)
-    sub = matrix[:, usable]
-    product = (sub @ sub.T).tocsr()
-    return _upper_pairs(product)
-
-
-def _text_matrix(texts: Sequence[str], stop_words: Sequence[str]) -> sparse.csr_matrix | None:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    if not any(t.strip() for t in texts):
-        return None
-    vectorizer = TfidfVectorizer(
-        stop_words=list(stop_words), strip_accents="unicode", lowercase=True, sublinear_tf=True,
-        token_pattern=r"(?u)\b[^\W\d_][^\W\d_]+\b",
-    )
-    try:
-        return vectorizer.fit_transform(texts).tocsr()
-    except ValueError:  # only stop words: empty vocabulary
-        return None
-
-
-def _text_candidates(matrix: sparse.csr_matrix, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    sub = binary[:, usable].tocsr()
+    transposed = sub.T.tocsc()
     rows, cols = [], []
-    transposed = matrix.T.tocsc()
-    for start in range(0, matrix.shape[0], _CHUNK):
-        block = (matrix[start:start + _CHUNK] @ transposed).tocoo()
-        r = block.row + start
-        keep = (block.col > r) & (block.data >= threshold)
+    for start in range(0, sub.shape[0], _CHUNK):
+        block = (sub[start:start + _CHUNK] @ transposed).tocoo()
+        r = block.row.astype(np.int64) + start
+        keep = block.col > r
         rows.append(r[keep])
-        cols.append(block.col[keep])
-    if not rows:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
+        cols.append(block.col[keep].astype(np.int64))
     return np.concatenate(rows), np.concatenate(cols)
+
+
+_TOKEN = re.compile(r"(?u)\b[^\W\d_][^\W\d_]+\b")
+
+
+def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def tfidf_matrix(texts: Sequence[str], stop_words: Sequence[str]) -> tuple[sparse.csr_matrix, list[str]] | None:
+    """TF-IDF vectors of ``texts`` (one L2-normalised row per text; columns: sorted words).
+
+    The definition of scikit-learn's ``TfidfVectorizer(sublinear_tf=True,
+    strip_accents="unicode", lowercase=True)`` with words of two or more
+    letters: lower-case, strip accents, drop stop words; term weight
+    ``(1 + ln tf) * (1 + ln((1 + n) / (1 + df)))``; rows scaled to length 1.
+
+    Parameters
+    ----------
+    texts : sequence of str
+    stop_words : sequence of str
+        Words to drop (compared after lower-casing and stripping accents).
+
+    Returns
+    -------
+    (scipy.sparse.csr_matrix, list of str) or None
+        The matrix and its vocabulary; ``None`` if no text has a word left.
+
+    Examples
+    --------
+    >>> m, words = tfidf_matrix(["Water en land", "Het water"], ["en", "het"])
+    >>> words, m.toarray()[0].round(3).tolist()
+    (['land', 'water'], [0.815, 0.58])
+    """
+    stop = frozenset(stop_words)
+    counts = [Counter(w for w in _TOKEN.findall(_strip_accents(t.lower())) if w not in stop) for t in texts]
+    seen = {w: None for count in counts for w in count}  # words in order of first use
+    if not seen:
+        return None
+    vocabulary = sorted(seen)
+    column = {w: k for k, w in enumerate(vocabulary)}
+    first_use = {w: k for k, w in enumerate(seen)}
+    indptr, indices, data, square_order = [0], [], [], []
+    for count in counts:
+        cols = sorted(column[w] for w in count)
+        indices += cols
+        data += [float(count[vocabulary[c]]) for c in cols]
+        # scikit-learn sums the squares of a row in order of first use: same float result
+        square_order.append(sorted(range(len(cols)), key=lambda k, cols=cols: first_use[vocabulary[cols[k]]]))
+        indptr.append(len(indices))
+    values = np.asarray(data, dtype=np.float64)
+    cols = np.asarray(indices, dtype=np.int64)
+    df = np.bincount(cols, minlength=len(vocabulary)).astype(np.float64) + 1.0
+    idf = np.full_like(df, len(texts) + 1, dtype=np.float64)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    np.log(values, out=values)
+    values += 1.0
+    values *= idf[cols]
+    for r, order in enumerate(square_order):
+        lo, hi = indptr[r], indptr[r + 1]
+        row = values[lo:hi].tolist()
+        total = 0.0
+        for k in order:
+            total += row[k] * row[k]
+        if total != 0.0:
+            values[lo:hi] /= math.sqrt(total)
+    matrix = sparse.csr_matrix((values, cols, np.asarray(indptr, dtype=np.int64)), shape=(len(texts), len(vocabulary)))
+    return matrix, vocabulary
 
 
 def _pair_dot(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, weight: np.ndarray | None) -> np.ndarray:
@@ -223,7 +295,8 @@ def overlap_table(
     exclude : iterable of pairs
         Project pairs never to report (e.g. a project and its parent).
     hub_cap : int
-        Features held by more projects than this do not create pairs.
+        Features (and description words) held by more projects than this do
+        not create pairs by themselves; they are listed in ``hubs``.
     text_threshold : float
         Minimum cosine for a pair to be found through text alone.
     stop_words : sequence of str, optional
@@ -245,22 +318,26 @@ def overlap_table(
         raise ValueError("project ids must be unique")
     norm = _normalised_weights(weights)
     matrices = {name: _incidence(index, features.get(name, {})) for name in SET_COMPONENTS}
+    hubs: dict[str, dict[str, int]] = {}
     text_matrix = None
     if texts is not None and norm["text"] > 0:
-        text_matrix = _text_matrix([texts.get(p, "") or "" for p in projects], stop_words or dutch_stop_words())
+        tfidf = tfidf_matrix([texts.get(p, "") or "" for p in projects], stop_words or dutch_stop_words())
+        if tfidf is not None:
+            text_matrix = tfidf[0]
+            hubs["text"] = _hubs(text_matrix, tfidf[1], hub_cap)
 
-    cand_i, cand_j = [], []
-    for name, (matrix, weight) in matrices.items():
-        if norm[name] > 0:
-            i, j = _set_candidates(matrix, weight, hub_cap)
-            cand_i.append(i)
-            cand_j.append(j)
-    if text_matrix is not None:
-        i, j = _text_candidates(text_matrix, text_threshold)
-        cand_i.append(i)
-        cand_j.append(j)
     n = len(projects)
-    keys = np.unique(np.concatenate([np.asarray(i, np.int64) * n + j for i, j in zip(cand_i, cand_j)] or [np.empty(0, np.int64)]))
+    keys = [np.empty(0, np.int64)]
+    for name, (matrix, _weight, names) in matrices.items():
+        if norm[name] > 0:
+            hubs[name] = _hubs(matrix, names, hub_cap)
+            i, j = _sharing_pairs(matrix, hub_cap)
+            keys.append(i * n + j)
+    if text_matrix is not None:
+        i, j = _sharing_pairs(text_matrix, hub_cap)
+        close = _pair_dot(text_matrix, i, j, None) >= text_threshold
+        keys.append(i[close] * n + j[close])
+    keys = np.unique(np.concatenate(keys))
     excluded = set()
     for pair in exclude:
         a, b = sorted(index[p] for p in pair)
@@ -271,7 +348,7 @@ def overlap_table(
 
     components: dict[str, np.ndarray] = {}
     score = np.zeros(i.size)
-    for name, (matrix, weight) in matrices.items():
+    for name, (matrix, weight, _names) in matrices.items():
         components[name] = np.minimum(1.0, _pair_dot(matrix, i, j, weight))
         score += norm[name] * components[name]
     text = _pair_dot(text_matrix, i, j, None) if text_matrix is not None else np.zeros(i.size)
@@ -285,10 +362,31 @@ def overlap_table(
         score=np.clip(score[keep], 0.0, 1.0),
         components={k: v[keep] for k, v in components.items()},
         weights=norm,
+        hubs={k: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for k, v in hubs.items() if v},
     )
 
 
-@dataclass(frozen=True)
+def round6(values: np.ndarray) -> np.ndarray:
+    """Round to 6 decimals exactly as Python's ``round(x, 6)`` does, element-wise.
+
+    ``numpy.round`` scales by 10**6 first, which can land on the other side of
+    a half-way point; those few values are rounded by Python instead.
+
+    Examples
+    --------
+    >>> round6(np.array([0.1234565, 2 / 3])).tolist() == [round(0.1234565, 6), round(2 / 3, 6)]
+    True
+    """
+    values = np.asarray(values, dtype=np.float64)
+    out = np.round(values, 6)
+    scaled = values * 1e6
+    risky = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
+    for k in risky.tolist():
+        out[k] = round(float(values[k]), 6)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
 class Overlap:
     """The overlap of two projects with what they share.
 
@@ -315,12 +413,53 @@ class Overlap:
         return self.b if project == self.a else self.a
 
 
+def _ranks(projects: Sequence[str]) -> np.ndarray:
+    """Position of each project in sorted (string) order."""
+    order = sorted(range(len(projects)), key=projects.__getitem__)
+    ranks = np.empty(len(projects), np.int64)
+    ranks[order] = np.arange(len(projects))
+    return ranks
+
+
+def _shared_features(
+    projects: Sequence[str], mapping: Mapping[str, Iterable[str]], a: np.ndarray, b: np.ndarray
+) -> list[tuple[str, ...]]:
+    """Per pair ``(a[n], b[n])``: the features both hold, rarest first (ties: by id)."""
+    index = {p: n for n, p in enumerate(projects)}
+    holders: dict[str, list[int]] = {}
+    for project, feats in mapping.items():
+        if project in index:
+            for feature in set(feats):
+                holders.setdefault(feature, []).append(index[project])
+    shared_by_two = sorted((len(v), f) for f, v in holders.items() if len(v) >= 2)
+    if a.size == 0 or not shared_by_two:
+        return [()] * int(a.size)
+    rows: list[int] = []
+    cols: list[int] = []
+    for col, (_k, feature) in enumerate(shared_by_two):
+        rows += holders[feature]
+        cols += [col] * len(holders[feature])
+    matrix = sparse.csr_matrix((np.ones(len(rows), np.int8), (rows, cols)), shape=(len(projects), len(shared_by_two)))
+    names = [f for _k, f in shared_by_two]
+    result: list[tuple[str, ...]] = []
+    for start in range(0, a.size, 200_000):
+        both = matrix[a[start:start + 200_000]].multiply(matrix[b[start:start + 200_000]]).tocsr()
+        both.sort_indices()
+        found = [names[c] for c in both.indices.tolist()]
+        bounds = both.indptr.tolist()
+        result += [tuple(found[lo:hi]) for lo, hi in zip(bounds, bounds[1:])]
+    return result
+
+
 def overlap_records(
     table: OverlapTable, features: Mapping[str, Mapping[str, Iterable[str]]]
 ) -> list[Overlap]:
     """Turn an :class:`OverlapTable` into :class:`Overlap` records with shared features.
 
-    Records are sorted by descending score, then by project ids.
+    Records are sorted by descending (rounded) score, then by project ids.
+    Scores are rounded to 6 decimals; shared features are listed rarest first
+    (Newman weight, then id). The shared features of all pairs come from one
+    sparse product per component.
 
     Examples
     --------
@@ -328,24 +467,25 @@ def overlap_records(
     >>> overlap_records(overlap_table(["a", "b"], feats), feats)[0].shared["themes"]
     ('w',)
     """
-    sets = {name: {p: frozenset(v) for p, v in features.get(name, {}).items()} for name in SET_COMPONENTS}
-    weights = {name: feature_weights(table.projects, features.get(name, {})) for name in SET_COMPONENTS}
-    records = []
-    for n in range(len(table)):
-        a, b = table.projects[table.i[n]], table.projects[table.j[n]]
-        a, b = min(a, b), max(a, b)
-        shared = {}
-        for name in SET_COMPONENTS:
-            common = sets[name].get(a, frozenset()) & sets[name].get(b, frozenset())
-            shared[name] = tuple(sorted(common, key=lambda f, w=weights[name]: (-w.get(f, 0.0), f)))
-        records.append(
-            Overlap(
-                a=a,
-                b=b,
-                score=round(float(table.score[n]), 6),
-                components={k: round(float(v[n]), 6) for k, v in table.components.items()},
-                shared=shared,
-            )
+    projects = table.projects
+    ranks = _ranks(projects)
+    i, j = np.asarray(table.i, np.int64), np.asarray(table.j, np.int64)
+    swap = ranks[i] > ranks[j]
+    a, b = np.where(swap, j, i), np.where(swap, i, j)
+    score = round6(table.score)
+    order = np.lexsort((ranks[b], ranks[a], -score))
+    a, b = a[order], b[order]
+    scores = score[order].tolist()
+    components = {k: round6(v[order]).tolist() for k, v in table.components.items()}
+    shared = {name: _shared_features(projects, features.get(name, {}), a, b) for name in SET_COMPONENTS}
+    names = list(components)
+    return [
+        Overlap(
+            a=projects[pa],
+            b=projects[pb],
+            score=scores[n],
+            components={k: components[k][n] for k in names},
+            shared={name: shared[name][n] for name in SET_COMPONENTS},
         )
-    records.sort(key=lambda o: (-o.score, o.a, o.b))
-    return records
+        for n, (pa, pb) in enumerate(zip(a.tolist(), b.tolist()))
+    ]
