@@ -140,8 +140,10 @@ def _node_extras(graph: nx.Graph, content: dict[str, Any], communities: list[dic
 
 
 def _view(graph: nx.Graph, extras: dict[str, dict[str, Any]], t: dict[str, str], root: str,
-          seed: int, positions: dict[str, tuple[float, float]] | None = None, ui: bool = False) -> dict[str, Any]:
-    centrality = model.node_centrality(graph, seed=seed)
+          seed: int, positions: dict[str, tuple[float, float]] | None = None, ui: bool = False,
+          centrality: dict[str, float] | None = None) -> dict[str, Any]:
+    if centrality is None:
+        centrality = model.node_centrality(graph, seed=seed)
     view = build_view(graph, {n: extras.get(n, {}) for n in graph}, centrality, seed=seed, positions=positions)
     view["root"] = root
     if ui:
@@ -154,7 +156,7 @@ def _ego_view(graph: nx.Graph, iri: str, extras: dict[str, dict[str, Any]], t: d
     """The neighbourhood of one project: the project and its neighbours, started on a ring."""
     ego = induced(graph, [iri, *graph[iri]]) if iri in graph else nx.Graph()
     positions = ring_layout(ego, iri) if ego.number_of_nodes() <= PHYSICS_THRESHOLD else None
-    return _view(ego, extras, t, "../", seed, positions)
+    return _view(ego, extras, t, "../", seed, positions, centrality=model.ego_centrality(ego, iri))
 
 
 def _filter_options(graph: nx.Graph, content: dict[str, Any], lang: str) -> dict[str, list[dict[str, str]]]:
