@@ -249,8 +249,9 @@ def select_projects(graph: nx.Graph, groups: list[list[Any]], limit: int) -> set
 
     Projects are taken round-robin over *groups* (each group's projects
     with the most connections first; projects in no group form a last
-    group); a taken project brings all its non-project neighbours. The
-    selection stops at the first project that would exceed *limit*.
+    group); a taken project brings all its non-project neighbours. A
+    project that would exceed *limit* is passed over, so smaller
+    neighbourhoods further down still fill the view.
 
     Parameters
     ----------
@@ -283,17 +284,15 @@ def select_projects(graph: nx.Graph, groups: list[list[Any]], limit: int) -> set
         if bucket:
             buckets.append(iter(bucket))
     chosen: set[Any] = set()
-    while buckets:
+    while buckets and len(chosen) < limit:
         still = []
         for bucket in buckets:
-            project = next(bucket, None)
-            if project is None:
-                continue
-            new = {project, *(n for n in graph[project] if kinds[n] != "project")} - chosen
-            if len(chosen) + len(new) > limit:
-                return chosen
-            chosen |= new
-            still.append(bucket)
+            for project in bucket:
+                new = {project, *(n for n in graph[project] if kinds[n] != "project")} - chosen
+                if len(chosen) + len(new) <= limit:
+                    chosen |= new
+                    still.append(bucket)
+                    break
         buckets = still
     return chosen
 
