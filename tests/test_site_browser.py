@@ -174,3 +174,60 @@ def test_hostile_labels_execute_nothing(browser, tmp_path):
     page.wait_for_timeout(100)
     watched.assert_clean()
     watched.page.close()
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory) -> Path:
+    """The site of a synthetic programme of 2000 projects (about 3,800 nodes on the network page)."""
+    from rdzl_graph.build import build
+    from rdzl_graph.store import open_store
+    from rdzl_graph.synth import synth
+
+    root = tmp_path_factory.mktemp("large")
+    synth(root / "data", 2000, seed=1)
+    build(out_dir=root / "build", data_dir=root / "data", validation="none")
+    return build_site(open_store(root / "build"), root / "site").out_dir
+
+
+def test_large_network_page_draws_a_selection_with_a_visible_note(browser, large_site):
+    watched = Watched(browser)
+    page = watched.open(large_site / "network.html", "rdzlNetwork")
+    assert page.locator("#network canvas").count() == 1
+    note = page.locator("#net-selection-note")
+    assert note.is_visible() and "te groot om in één keer te tonen" in note.inner_text()
+    shown = page.evaluate("window.rdzlNetwork.nodes.length")
+    assert 500 < shown <= 1000
+    assert page.evaluate("window.rdzlNetwork.data.physics") is False
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "network-2000-projects.png"))
+    # a project outside the selection: the search says so and links to its page
+    missing = page.evaluate("""() => {
+        const inView = new Set(window.rdzlNetwork.nodes.getIds());
+        const all = JSON.parse(document.getElementById('rdzl-search-data').textContent);
+        return all.find(item => item.url.startsWith('project/') && !all.some(
+            other => other !== item && other.label.toLowerCase().includes(item.label.toLowerCase()))
+            && !window.rdzlNetwork.nodes.get({filter: n => n.label === item.label}).length);
+    }""")
+    assert missing is not None
+    page.fill("#net-search-input", missing["label"])
+    page.click("#net-search button[type=submit]")
+    link = page.locator("#net-search-msg a")
+    assert "niet in deze selectie" in page.inner_text("#net-search-msg")
+    assert link.get_attribute("href") == missing["url"] and (large_site / missing["url"]).is_file()
+    link.click()
+    page.wait_for_function("window.rdzlEgo && window.rdzlEgo.drawn", timeout=30_000)
+    assert page.evaluate("window.rdzlEgo.nodes.length") >= 2
+    watched.assert_clean()
+    watched.page.close()
+
+
+def test_large_community_page_draws_a_cut_view(browser, large_site):
+    pages = [p for p in sorted((large_site / "community").glob("*.html"))
+             if 'id="view-note"' in p.read_text(encoding="utf-8")]
+    assert pages
+    watched = Watched(browser)
+    page = watched.open(pages[0], "rdzlEgo")
+    assert page.locator("#view-note").is_visible()
+    assert page.evaluate("window.rdzlEgo.nodes.length") <= 80
+    watched.assert_clean()
+    watched.page.close()
