@@ -8,8 +8,9 @@ Two sub-projects of the same parent are compared; their reasons say so.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import pyoxigraph as ox
@@ -22,12 +23,12 @@ from .communities import (
     binding_features,
     consensus_communities,
     place_parents,
-    linking_actors,
+    linking_actors_of,
     overlap_graph,
 )
-from .explain import binding_reasons, community_rationale, overlap_reasons
+from .explain import binding_reasons, community_rationale, hub_reason, overlap_reasons
 from .graphs import NetworkData, actor_graph, load_network_data
-from .overlap import Overlap, overlap_records, overlap_table
+from .overlap import DEFAULT_HUB_CAP, Overlap, overlap_records, overlap_table
 
 PROJECT_BASE = "https://w3id.org/rdzl-graph/id/project/"
 
@@ -60,7 +61,13 @@ class Community:
 
 @dataclass(frozen=True)
 class Analysis:
-    """Result of :func:`analyse` (plain data; see :meth:`to_json`)."""
+    """Result of :func:`analyse` (plain data; see :meth:`to_json`).
+
+    ``hubs`` (component -> feature -> number of projects) lists the features,
+    and for ``text`` the description words, held by more than ``hub_cap``
+    projects: they did not create overlaps by themselves (see
+    :mod:`rdzl_graph.network.overlap`). Empty on the real data.
+    """
 
     data: NetworkData
     seed: int
@@ -69,6 +76,8 @@ class Analysis:
     partition: Partition
     communities: tuple[Community, ...]
     brokers: tuple[Mapping[str, Any], ...]
+    hubs: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    hub_cap: int = DEFAULT_HUB_CAP
 
     def label(self, iri: str, lang: str = "nl") -> str:
         """Label of any node in ``lang``."""
@@ -83,9 +92,34 @@ class Analysis:
         """Plain-language reasons of one overlap."""
         return overlap_reasons(overlap.shared, overlap.components, self.label, lang, self.sibling_parent(overlap))
 
+    @cached_property
+    def _overlaps_by_project(self) -> dict[str, list[Overlap]]:
+        index: dict[str, list[Overlap]] = {}
+        for overlap in self.overlaps:
+            index.setdefault(overlap.a, []).append(overlap)
+            index.setdefault(overlap.b, []).append(overlap)
+        return index
+
     def overlaps_of(self, project: str) -> list[Overlap]:
-        """Overlaps involving ``project``, strongest first."""
-        return [o for o in self.overlaps if project in (o.a, o.b)]
+        """Overlaps involving ``project``, strongest first (indexed once per analysis)."""
+        return list(self._overlaps_by_project.get(project, ()))
+
+    def pruned_features(self, lang: str = "nl") -> list[dict[str, Any]]:
+        """The hub features that created no overlaps by themselves, with a plain-language reason.
+
+        Each item: ``component``, ``feature`` (IRI, or the word for ``text``),
+        ``label``, ``projects`` (how many hold it), ``reason`` in ``lang``.
+        Most widely held first.
+        """
+        items = []
+        for component, held in self.hubs.items():
+            for feature, count in held.items():
+                label = feature if component == "text" else self.label(feature, lang)
+                items.append({
+                    "component": component, "feature": feature, "label": label, "projects": count,
+                    "reason": hub_reason(component, label, count, self.hub_cap, lang),
+                })
+        return sorted(items, key=lambda item: (-item["projects"], item["component"], item["feature"]))
 
     def overlap_json(self, overlap: Overlap, project: str | None = None, lang: str = "nl") -> dict[str, Any]:
         """One overlap as JSON-ready data (``project`` first if given), labels and reasons in ``lang``."""
@@ -132,6 +166,7 @@ class Analysis:
             "communities": [self.community_json(c, lang) for c in self.communities],
             "overlaps": [self.overlap_json(o, lang=lang) for o in self.overlaps],
             "centrality": [dict(r) for r in self.brokers],
+            "pruned_features": self.pruned_features(lang),
         }
 
     def resolve_project(self, text: str) -> str:
@@ -165,26 +200,44 @@ def overlap_features(data: NetworkData) -> dict[str, Mapping[str, frozenset[str]
     }
 
 
-def _describe(index: int, members: tuple[str, ...], data: NetworkData, features, overlaps, brokers) -> Community:
-    inside = [o.score for o in overlaps if o.a in members and o.b in members]
+def _describe(
+    partition: Partition, data: NetworkData, features, overlaps: Sequence[Overlap], brokers
+) -> tuple[Community, ...]:
+    """One :class:`Community` per group of ``partition``; linear in overlaps, quotes and members."""
+    groups = partition.communities
+    membership = partition.membership()
+    inside: dict[int, list[float]] = {}
+    for overlap in overlaps:  # in score order, so each mean sums as it always did
+        group = membership.get(overlap.a)
+        if group is not None and group == membership.get(overlap.b):
+            inside.setdefault(group, []).append(overlap.score)
     orgs = [r for r in brokers if r["kind"] == "organisation"]
-    linking_orgs = linking_actors(members, features["partners"], orgs)
-    quoted = {p: {pr for pe, pr in data.quotes if pe == p} for p in (r["node"] for r in brokers if r["kind"] == "person")}
-    persons = sorted(
-        (
-            (-len(quoted[p] & set(members)), p)
-            for p in quoted
-            if quoted[p] & set(members) or data.nodes[p].get("affiliation") in linking_orgs
-        )
-    )
-    return Community(
-        index=index,
-        projects=members,
-        binding={k: tuple(v) for k, v in binding_features(members, features).items()},
-        linking_organisations=tuple(linking_orgs),
-        linking_persons=tuple(p for _n, p in persons[:3]),
-        mean_overlap=round(sum(inside) / len(inside), 6) if inside else 0.0,
-    )
+    linking = linking_actors_of(groups, features["partners"], orgs)
+    persons = {r["node"] for r in brokers if r["kind"] == "person"}
+    quoted: dict[str, set[str]] = {p: set() for p in persons}
+    quoted_in: dict[str, set[str]] = {}
+    for person, project in data.quotes:
+        if person in persons:
+            quoted[person].add(project)
+            quoted_in.setdefault(project, set()).add(person)
+    employees: dict[str, set[str]] = {}
+    for person in persons:
+        employees.setdefault(data.nodes[person].get("affiliation"), set()).add(person)
+    communities = []
+    for n, members in enumerate(groups):
+        wanted = set(members)
+        candidates = set().union(*(quoted_in.get(m, ()) for m in wanted), *(employees.get(o, ()) for o in linking[n]))
+        ranked = sorted((-len(quoted[p] & wanted), p) for p in candidates)
+        scores = inside.get(n, [])
+        communities.append(Community(
+            index=n + 1,
+            projects=members,
+            binding={k: tuple(v) for k, v in binding_features(members, features).items()},
+            linking_organisations=tuple(linking[n]),
+            linking_persons=tuple(p for _n, p in ranked[:3]),
+            mean_overlap=round(sum(scores) / len(scores), 6) if scores else 0.0,
+        ))
+    return tuple(communities)
 
 
 def analyse_data(
@@ -194,12 +247,13 @@ def analyse_data(
     weights: Mapping[str, float] | None = None,
     runs: int = DEFAULT_RUNS,
     resolution: float = 1.0,
+    hub_cap: int = DEFAULT_HUB_CAP,
 ) -> Analysis:
     """Run the analysis on already loaded :class:`NetworkData` (see :func:`analyse`)."""
     projects = data.projects
     features = overlap_features(data)
     texts = {p: data.nodes[p].get("description", "") for p in projects}
-    table = overlap_table(projects, features, texts, weights=weights, exclude=data.family_pairs())
+    table = overlap_table(projects, features, texts, weights=weights, exclude=data.family_pairs(), hub_cap=hub_cap)
     overlaps = tuple(overlap_records(table, features))
     graph = overlap_graph(projects, overlaps)
     partition = consensus_communities(graph, seed=seed, runs=runs, resolution=resolution)
@@ -209,10 +263,11 @@ def analyse_data(
     membership = partition.membership()
     for row in brokers:
         row["communities"] = len({membership[p] for p in row["projects"] if p in membership})
-    communities = tuple(
-        _describe(n + 1, members, data, features, overlaps, brokers) for n, members in enumerate(partition.communities)
+    communities = _describe(partition, data, features, overlaps, brokers)
+    return Analysis(
+        data, seed, dict(table.weights), overlaps, partition, communities, tuple(brokers),
+        hubs=table.hubs, hub_cap=hub_cap,
     )
-    return Analysis(data, seed, dict(table.weights), overlaps, partition, communities, tuple(brokers))
 
 
 def analyse(store: ox.Store, seed: int = 0, **options: Any) -> Analysis:
@@ -226,7 +281,8 @@ def analyse(store: ox.Store, seed: int = 0, **options: Any) -> Analysis:
         Seed of the Louvain runs (same seed, same result).
     **options
         ``weights`` (overlap component weights), ``runs`` (Louvain runs per
-        consensus round), ``resolution``, ``queries`` (query directory).
+        consensus round), ``resolution``, ``hub_cap`` (features held by more
+        projects create no overlaps by themselves), ``queries`` (query directory).
 
     Returns
     -------

@@ -203,3 +203,35 @@ def binding_reasons(
         for name in ("partners", "themes", "problems", "places", "municipalities")
         if binding.get(name)
     ]
+
+
+_HUB = {
+    "nl": {
+        "reason": "{name} ({count} projecten) komt in meer dan {cap} projecten voor en wijst daarom zelf geen overlap aan: "
+                  "paren die alleen zulke veelvoorkomende kenmerken delen staan niet in de lijst; "
+                  "bij paren die ook iets anders delen telt het wel mee",
+        "text": "het woord '{}' in de omschrijving",
+    },
+    "en": {
+        "reason": "{name} ({count} projects) occurs in more than {cap} projects and so does not point out overlap by itself: "
+                  "pairs sharing only such common features are not listed; "
+                  "it still counts for pairs that share something else",
+        "text": "the word '{}' in the description",
+    },
+}
+
+
+def hub_reason(component: str, label: str, count: int, cap: int, lang: str = "nl") -> str:
+    """Why a widely held feature (a hub) created no overlaps by itself.
+
+    Examples
+    --------
+    >>> hub_reason("partners", "Provincie Limburg", 350, 100, "en")[:60]
+    'Provincie Limburg (350 projects) occurs in more than 100 pro'
+    >>> hub_reason("text", "project", 120, 100)[:40]
+    "het woord 'project' in de omschrijving ("
+    """
+    _check(lang)
+    phrases = _HUB[lang]
+    name = phrases["text"].format(label) if component == "text" else label
+    return phrases["reason"].format(name=name, count=count, cap=cap)
