@@ -23,6 +23,11 @@ Validation (``validation=``):
 - ``all``: everything.
 - ``none``: nothing (recorded, so the next ``changed`` build validates all).
 
+The checking itself (``validator=``) is done by default by the fast checks
+of :mod:`rdzl_graph.validate` on the store (pySHACL only for shape features
+they do not implement); ``pyshacl`` runs pySHACL for everything (the
+reference; the tests hold both to the same results).
+
 ``build-info.json`` records what was validated under ``validation``.
 """
 
@@ -52,7 +57,7 @@ from .loading import ASSERTED, SourceSet, find_line, load_sources
 from .namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from .stats import class_counts
 from .store import GRAPH_DIR_NAME, TRIG_NAME
-from .validate import ValidationRun, affected_nodes, blocking, validate_sources
+from .validate import ENGINES, ValidationRun, affected_nodes, blocking, validate_sources
 
 NT_NAME = "rdzl-graph.nt"
 REASONED_TTL_NAME = "rdzl-graph-reasoned.ttl"
@@ -200,7 +205,8 @@ class ValidationPlan:
         return len(self.changed_files) + len(self.added_files) + len(self.removed_files)
 
 
-def plan_validation(sources: SourceSet, previous: dict[str, Any] | None, mode: str = "changed") -> ValidationPlan:
+def plan_validation(sources: SourceSet, previous: dict[str, Any] | None, mode: str = "changed",
+                    engine: str = "fast") -> ValidationPlan:
     """Decide what to validate from the file digests of this and the previous build.
 
     Parameters
@@ -211,6 +217,8 @@ def plan_validation(sources: SourceSet, previous: dict[str, Any] | None, mode: s
         The previous build's ``build-info.json`` (see :func:`previous_info`).
     mode : {"changed", "all", "none"}
         The requested mode.
+    engine : {"fast", "pyshacl"}
+        The validation engine; another one than the previous build's validates all.
 
     Returns
     -------
@@ -232,6 +240,8 @@ def plan_validation(sources: SourceSet, previous: dict[str, Any] | None, mode: s
         return ValidationPlan("all", "the shapes changed")
     if previous.get("rdzl_graph_version") != __version__ or before.get("pyshacl") != _pyshacl_version():
         return ValidationPlan("all", "another version of rdzl-graph or pySHACL made the previous build")
+    if before.get("engine") != engine:
+        return ValidationPlan("all", f"the previous build was validated by {before.get('engine')}")
     old = {s["file"]: s["sha256"] for s in previous.get("sources", []) if isinstance(s, dict)}
     new = {s.display: s.sha256 for s in sources.files[sources.ontology_files:-1]}
     for display in [s.display for s in sources.files[: sources.ontology_files]] + [sources.files[-1].display]:
@@ -276,8 +286,9 @@ def _carried_warnings(previous: dict[str, Any] | None, checked: set[str], source
 
 
 def run_validation(sources: SourceSet, plan: ValidationPlan, graph_dir: Path, data_lines: list[bytes],
-                   previous: dict[str, Any] | None) -> tuple[list[tuple[str, Violation]], dict[str, Any]]:
-    """Carry out a :class:`ValidationPlan`.
+                   previous: dict[str, Any] | None,
+                   engine: str = "fast") -> tuple[list[tuple[str, Violation]], dict[str, Any]]:
+    """Carry out a :class:`ValidationPlan` with the given engine (see :func:`rdzl_graph.validate.validate_sources`).
 
     Returns
     -------
@@ -286,19 +297,19 @@ def run_validation(sources: SourceSet, plan: ValidationPlan, graph_dir: Path, da
         checked again carried over from the previous build), and the
         ``validation`` entry of ``build-info.json``.
     """
-    summary: dict[str, Any] = {"mode": None, "scope": plan.scope, "reason": plan.reason}
+    summary: dict[str, Any] = {"mode": None, "scope": plan.scope, "reason": plan.reason, "engine": engine}
     if plan.scope == "changed":
         summary.update(changed_files=plan.changed_files, added_files=plan.added_files,
                        removed_files=plan.removed_files)
     run: ValidationRun | None = None
     focus = None
     if plan.scope == "all":
-        run = validate_sources(sources)
+        run = validate_sources(sources, engine=engine)
     elif plan.scope == "changed" and plan.files:
         old = previous_data_lines(graph_dir)
         if old is None:
             summary.update(scope="all", reason=f"{plan.reason}; the previous graph cannot be read")
-            run = validate_sources(sources)
+            run = validate_sources(sources, engine=engine)
         else:
             old_set, new_set = set(old), set(data_lines)
             added, removed = sorted(new_set - old_set), sorted(old_set - new_set)
@@ -306,7 +317,7 @@ def run_validation(sources: SourceSet, plan: ValidationPlan, graph_dir: Path, da
             focus = affected_nodes(sources.store, added, removed)
             if focus is None:
                 summary.update(scope="all", reason=f"{plan.reason}; a change involves rdfs:subClassOf or a blank node")
-            run = validate_sources(sources, focus=focus)
+            run = validate_sources(sources, focus=focus, engine=engine)
     records: list[tuple[str, Violation]] = []
     if run is not None:
         records = run.records
@@ -351,6 +362,7 @@ def build(
     ontology_dir: Path | str | None = None,
     reasoner: str = "fast",
     validation: str = "changed",
+    validator: str = "fast",
 ) -> BuildResult:
     """Build the knowledge graph.
 
@@ -367,6 +379,10 @@ def build(
         (:mod:`rdzl_graph.fastreason`); ``owlrl``: the reference, same result.
     validation : {"changed", "all", "none"}
         What to validate (see the module notes).
+    validator : {"fast", "pyshacl"}
+        ``fast`` (default): the shapes' constraints checked on the store
+        (:class:`rdzl_graph.validate.FastChecks`, pySHACL for what they do not
+        implement); ``pyshacl``: pySHACL for all, the reference, same result.
 
     Returns
     -------
@@ -386,6 +402,8 @@ def build(
         raise ValueError(f"unknown reasoner {reasoner!r}; expected one of {REASONERS}")
     if validation not in VALIDATION_MODES:
         raise ValueError(f"unknown validation mode {validation!r}; expected one of {VALIDATION_MODES}")
+    if validator not in ENGINES:
+        raise ValueError(f"unknown validator {validator!r}; expected one of {ENGINES}")
     out = Path(out_dir)
     graph_dir = out / GRAPH_DIR_NAME
     timings: dict[str, float] = {}
@@ -399,8 +417,8 @@ def build(
 
     t = time.perf_counter()
     previous = previous_info(graph_dir)
-    plan = plan_validation(sources, previous, validation)
-    records, summary = run_validation(sources, plan, graph_dir, data_lines, previous)
+    plan = plan_validation(sources, previous, validation, validator)
+    records, summary = run_validation(sources, plan, graph_dir, data_lines, previous, validator)
     summary["mode"] = validation
     timings["validate"] = time.perf_counter() - t
     violations = blocking([v for _f, v in records])
@@ -477,7 +495,8 @@ def build_info(sources: SourceSet, result: BuildResult, sizes: dict[str, int]) -
 
 
 def _run(args: argparse.Namespace) -> int:
-    result = build(args.out, args.data, args.ontology, reasoner=args.reasoner, validation=args.validate)
+    result = build(args.out, args.data, args.ontology, reasoner=args.reasoner, validation=args.validate,
+                   validator=args.validator)
     for warning in result.warnings:
         print(f"warning: {warning}")
     print(describe_validation(result.validation))
@@ -500,4 +519,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--validate", choices=VALIDATION_MODES, default="changed",
                         help="changed (default: what changed since the previous build in --out; everything "
                              "if there is none), all, or none")
+    parser.add_argument("--validator", choices=ENGINES, default="fast",
+                        help="fast (default: the shapes checked in Oxigraph, pySHACL for what that does not "
+                             "implement) or pyshacl (the reference, slower)")
     parser.set_defaults(handler=_run)

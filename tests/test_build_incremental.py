@@ -35,8 +35,8 @@ def programme(tmp_path: Path) -> dict[str, Path]:
     return {"data": data, "ontology": ontology, "out": out}
 
 
-def rebuild(ws: dict[str, Path], validation: str = "changed"):
-    return build(ws["out"], ws["data"], ws["ontology"], validation=validation)
+def rebuild(ws: dict[str, Path], validation: str = "changed", validator: str = "fast"):
+    return build(ws["out"], ws["data"], ws["ontology"], validation=validation, validator=validator)
 
 
 def info(ws: dict[str, Path]) -> dict:
@@ -50,10 +50,10 @@ def edit(path: Path, pattern: str, replacement: str) -> None:
     path.write_text(new, encoding="utf-8")
 
 
-def fails_with(ws: dict[str, Path], validation: str = "changed") -> list[str]:
+def fails_with(ws: dict[str, Path], validation: str = "changed", validator: str = "fast") -> list[str]:
     before = (ws["out"] / "graph" / "rdzl-graph.nt").read_bytes()
     with pytest.raises(ValidationError) as error:
-        rebuild(ws, validation)
+        rebuild(ws, validation, validator)
     assert (ws["out"] / "graph" / "rdzl-graph.nt").read_bytes() == before  # the previous build stays
     return sorted(str(v) for v in error.value.violations)
 
@@ -105,13 +105,14 @@ def test_a_change_in_one_file_that_breaks_a_rule_in_another_is_caught(programme)
     incremental = fails_with(programme)
     assert any("unknown organisation" in m and "data/projects/" in m for m in incremental)
     assert incremental == fails_with(programme, "all")  # the same as validating everything
+    assert incremental == fails_with(programme, "changed", "pyshacl")  # and as the reference
 
 
 def test_deleting_a_file_breaks_the_references_to_it(programme):
     (programme["data"] / "persons.ttl").unlink()
     incremental = fails_with(programme)
     assert any("quoted person" in m and "data/projects/" in m for m in incremental)
-    assert incremental == fails_with(programme, "all")
+    assert incremental == fails_with(programme, "all") == fails_with(programme, "all", "pyshacl")
 
 
 def test_deleting_a_project_file_revalidates_its_partners(programme):
@@ -200,3 +201,10 @@ def test_the_reason_for_a_full_shape_is_recorded(programme):
     validation = rebuild(programme).validation
     reason = validation["full_shapes"]["rdzlsh:ParticipationOrganisationLabelShape"]
     assert "path" in reason and validation["scope"] == "changed"
+
+
+def test_another_validator_than_the_previous_build_validates_everything(programme):
+    result = rebuild(programme, validator="pyshacl")
+    assert result.validation["scope"] == "all" and result.validation["engine"] == "pyshacl"
+    assert result.validation["reason"] == "the previous build was validated by fast"
+    assert rebuild(programme, validator="pyshacl").validation["focus_nodes"] == 0

@@ -73,14 +73,22 @@ def test_the_broken_programme_breaks_many_rules(reference):
                for v in reference)
 
 
-def test_full_validation_of_the_store_equals_the_reference(reference, sources):
-    run = validate_sources(sources)
+@pytest.mark.parametrize("engine", ["fast", "pyshacl"])
+def test_full_validation_of_the_store_equals_the_reference(reference, sources, engine):
+    run = validate_sources(sources, engine=engine)
     assert run.scope == "all"
     assert run.violations == reference
 
 
-def test_the_real_data_conforms_both_ways():
-    run = validate_sources(load_sources())
+def test_the_fast_checks_implement_every_real_shape(sources):
+    run = validate_sources(sources)
+    assert run.engine == "fast" and run.pyshacl_shapes == {}
+    assert set(run.timings) == {"fast"}
+
+
+@pytest.mark.parametrize("engine", ["fast", "pyshacl"])
+def test_the_real_data_conforms_both_ways(engine):
+    run = validate_sources(load_sources(), engine=engine)
     assert run.violations == validate(load()) == []
     assert run.focus_nodes > 300
 
@@ -94,19 +102,21 @@ def all_nodes(store: ox.Store) -> set:
     return nodes
 
 
-def test_focus_on_every_node_equals_full_validation(reference, sources):
-    run = validate_sources(sources, focus=all_nodes(sources.store))
+@pytest.mark.parametrize("engine", ["fast", "pyshacl"])
+def test_focus_on_every_node_equals_full_validation(reference, sources, engine):
+    run = validate_sources(sources, focus=all_nodes(sources.store), engine=engine)
     assert run.scope == "focus" and run.full_shapes == {}
     assert run.violations == reference
 
 
-def test_focus_on_some_nodes_gives_exactly_their_results(sources):
+@pytest.mark.parametrize("engine", ["fast", "pyshacl"])
+def test_focus_on_some_nodes_gives_exactly_their_results(sources, engine):
     full = validate_sources(sources)
     by_file = {}
     for graph in sources.data_graphs:
         by_file.setdefault(graph, {q.subject for q in sources.store.quads_for_pattern(None, None, None, graph)})
     for nodes in list(by_file.values())[::3]:
-        run = validate_sources(sources, focus=nodes)
+        run = validate_sources(sources, focus=nodes, engine=engine)
         expected = [v for focus, v in full.records if ox.NamedNode(focus) in nodes]
         assert run.violations == expected
 
@@ -141,7 +151,7 @@ def test_shapes_that_read_further_than_one_step_are_validated_in_full():
     assert "two steps" in plan["Nested"]
     assert plan["FarClass"] is None  # sh:class on a value, through nested shapes, is still one step
     assert "sh:sparql" in plan["Sparql"]
-    assert "implicit class targets" in plan["Implicit"]
+    assert plan["Implicit"] is None  # its implicit class target is a class target
 
 
 def test_affected_nodes_follow_type_changes_to_the_neighbours():
@@ -158,3 +168,116 @@ def test_affected_nodes_follow_type_changes_to_the_neighbours():
     assert affected_nodes(store, [subclass], []) is None
     assert affected_nodes(store, [b"_:b <urn:p> <urn:x> ."], []) is None
     assert affected_nodes(store, [], []) == set()
+
+
+EDGE_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <http://t.example/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+:Lang a sh:NodeShape ; sh:targetClass :Thing ;
+    sh:property [ sh:path :label ; sh:qualifiedValueShape [ sh:nodeKind sh:Literal ; sh:languageIn ( "nl" "en" ) ] ;
+                  sh:qualifiedMinCount 1 ; sh:qualifiedMaxCount 2 ; sh:message "taal"@nl ] ,
+                [ sh:path :label ; sh:uniqueLang true ; sh:message "uniek"@nl ] ,
+                [ sh:path :label ; sh:languageIn ( "nl" ) ; sh:message "alleen nl"@nl ; sh:severity sh:Warning ] .
+:Values a sh:NodeShape ; sh:targetClass :Thing ;
+    sh:property [ sh:path :amount ; sh:datatype xsd:decimal ; sh:message "decimaal"@nl ] ,
+                [ sh:path :amount ; sh:minInclusive 0 ; sh:maxExclusive 100 ; sh:message "bereik"@nl ] ,
+                [ sh:path :code ; sh:datatype xsd:string ; sh:pattern "^A[0-9]+$" ; sh:message "code"@nl ] ,
+                [ sh:path :count ; sh:datatype xsd:integer ; sh:maxInclusive 3 ; sh:message "aantal"@nl ] ,
+                [ sh:path :day ; sh:datatype xsd:date ; sh:message "dag"@nl ] ,
+                [ sh:path :ref ; sh:nodeKind sh:IRI ; sh:class :Known , :Other ; sh:message "ref"@nl ;
+                  sh:severity sh:Info ] ,
+                [ sh:path [ sh:inversePath :has ] ; sh:minCount 1 ; sh:maxCount 1 ; sh:class :Owner ;
+                  sh:message "eigenaar"@nl ] .
+:Logic a sh:NodeShape ; sh:targetClass :Thing ;
+    sh:or ( [ sh:class :Special ] [ sh:path :code ; sh:minCount 1 ] ) ;
+    sh:not [ sh:class :Forbidden ] ;
+    sh:and ( [ sh:nodeKind sh:IRI ] [ sh:path :label ; sh:minCount 1 ] ) ;
+    sh:message "logica"@nl ;
+    sh:property [ sh:path :part ; sh:or ( [ sh:node :PartShape ] [ sh:nodeKind sh:Literal ] ) ; sh:message "deel"@nl ] .
+:PartShape a sh:NodeShape ; sh:property [ sh:path :code ; sh:minCount 1 ] ; sh:class :Part .
+:Off a sh:NodeShape ; sh:targetClass :Thing ; sh:deactivated true ;
+    sh:property [ sh:path :nothing ; sh:minCount 1 ; sh:message "uit"@nl ] .
+"""
+
+EDGE_DATA = """
+@prefix : <http://t.example/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+:good a :Thing ; :label "goed"@nl , "good"@en ; :amount 12.5 ; :code "A12" ; :count 3 ;
+    :day "2024-01-31"^^xsd:date ; :ref :k ; :part :p1 .
+:k a :Known , :Other . :o a :Owner , :Other . :o :has :good . :p1 a :Part ; :code "A1" .
+:bad a :Sub , :Forbidden ; :label "x"@nl , "y"@nl , "z"@de , "plain" , :notALiteral ;
+    :amount "veel"^^xsd:decimal , -1 , 100 , "50" ; :code "B7" , "A7"@nl , _:b , 12 ;
+    :count 4 , "3" , 2.5 ; :day "2024-02-30"^^xsd:date , "vandaag" ;
+    :ref "literal" , :k , :o , _:b ; :part :p2 , "p3" .
+:o2 a :Owner . :o2 :has :bad . :stranger :has :bad .
+:p2 a :Part .
+:lonely a :Thing ; :label "en alleen"@en-gb .
+"""
+
+
+@pytest.fixture(scope="module")
+def edge_sources(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("edge")
+    (root / "ontology").mkdir()
+    (root / "data").mkdir()
+    (root / "ontology" / "rdzl.ttl").write_text(
+        "@prefix : <http://t.example/> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        ":Owner rdfs:subClassOf :Known . :Sub rdfs:subClassOf :Thing .\n", encoding="utf-8")
+    (root / "ontology" / "rdzl-shapes.ttl").write_text(EDGE_SHAPES, encoding="utf-8")
+    (root / "data" / "things.ttl").write_text(EDGE_DATA, encoding="utf-8")
+    return root
+
+
+def test_fast_checks_equal_pyshacl_on_edge_cases(edge_sources):
+    sources = load_sources(edge_sources / "data", edge_sources / "ontology")
+    fast = validate_sources(sources, engine="fast")
+    assert fast.pyshacl_shapes == {}
+    reference = validate(load(edge_sources / "data", edge_sources / "ontology"))
+    assert validate_sources(sources, engine="pyshacl").violations == reference
+    assert fast.violations == reference
+    assert len(reference) > 25 and {v.severity for v in reference} == {"Violation", "Warning", "Info"}
+    assert [v.message for v in reference if v.focus.endswith("good")] == ["alleen nl"]  # "good"@en
+    focused = validate_sources(sources, focus={ox.NamedNode("http://t.example/lonely")}, engine="fast")
+    assert "two steps" in focused.full_shapes["http://t.example/Logic"]  # sh:node PartShape reads the values' codes
+    assert focused.violations == [v for v in reference if v.focus.endswith("lonely") or v.message in ("logica", "deel")]
+
+
+def test_language_tags_are_lower_case_in_the_store_for_both_engines(edge_sources, tmp_path):
+    """Oxigraph normalises language tags (rdflib keeps "NL") and drops ^^xsd:string: messages show that."""
+    import shutil
+
+    root = tmp_path / "edge"
+    shutil.copytree(edge_sources, root)
+    things = root / "data" / "things.ttl"
+    things.write_text(things.read_text(encoding="utf-8")
+                      + ':upper a :Thing ; :label "A"@NL , "B"@nl , "C"@en-GB ; :code "A1"^^xsd:string .\n',
+                      encoding="utf-8")
+    sources = load_sources(root / "data", root / "ontology")
+    fast = validate_sources(sources, engine="fast").violations
+    assert fast == validate_sources(sources, engine="pyshacl").violations
+    upper = [v for v in fast if v.focus.endswith("upper")]
+    assert {"taal", "uniek", "alleen nl"} <= {v.message for v in upper}
+    assert '"C"@en-gb' in {v.value for v in upper}
+
+
+def test_shapes_the_fast_checks_do_not_implement_go_to_pyshacl(edge_sources, tmp_path):
+    import shutil
+
+    root = tmp_path / "edge"
+    shutil.copytree(edge_sources, root)
+    shapes = root / "ontology" / "rdzl-shapes.ttl"
+    shapes.write_text(shapes.read_text(encoding="utf-8") + """
+:Closed a sh:NodeShape ; sh:targetClass :Thing ; sh:closed true ; sh:ignoredProperties ( rdf:type ) ;
+    sh:message "gesloten"@nl .
+:NoMessage a sh:NodeShape ; sh:targetClass :Thing ; sh:property [ sh:path :code ; sh:maxCount 1 ] .
+:Detailed a sh:NodeShape ; sh:targetClass :Thing ;
+    sh:property [ sh:path :part ; sh:node :PartShape ; sh:message "deel"@nl ] .
+""", encoding="utf-8")
+    sources = load_sources(root / "data", root / "ontology")
+    fast = validate_sources(sources, engine="fast")
+    assert set(fast.pyshacl_shapes) == {"http://t.example/Closed", "http://t.example/NoMessage",
+                                        "http://t.example/Detailed"}
+    assert "sh:closed" in fast.pyshacl_shapes["http://t.example/Closed"]
+    assert fast.violations == validate_sources(sources, engine="pyshacl").violations
+    assert fast.violations == validate(load(root / "data", root / "ontology"))
+    assert any("gesloten" in v.message for v in fast.violations)
