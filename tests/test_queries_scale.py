@@ -1,0 +1,125 @@
+"""Library queries rewritten for scale return the rows of their plain reference formulation.
+
+Several questions in ``queries/`` are written for speed on large graphs (see the comments in those
+files). ``tests/fixtures/reference-queries/<name>.rq`` keeps the straightforward formulation each
+one was rewritten from. Both run on the real graph and on a synthetic programme of 62 projects
+(with a few foreign places added, so every branch of ``cross-border-projects`` has rows), and must
+give the same rows in the same order. Timings are in ``bench/bench_queries.py``, not here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import combinations
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from rdzl_graph.build import build
+from rdzl_graph.queries import load_query, run_query
+from rdzl_graph.store import load_store
+from rdzl_graph.synth import synth
+
+REFERENCE = Path(__file__).resolve().parent / "fixtures" / "reference-queries"
+ID = "https://w3id.org/rdzl-graph/id/"
+RDZL = "https://w3id.org/rdzl-graph/ont#"
+RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+NO_HUB_LIMIT = {"max_projects": "1000000"}
+
+# Query name -> parameters for the library query (the reference takes none of these extras).
+REWRITTEN: dict[str, dict[str, str]] = {
+    "cross-border-projects": {},
+    "funding-per-organisation-type": {},
+    "municipalities-without-project": {},
+    "shared-partners-all-pairs": NO_HUB_LIMIT,
+}
+
+
+def _rows(store, query, params: dict[str, str], drop: tuple[str, ...] = ()) -> tuple[list[str], list[tuple]]:
+    result = run_query(store, query, params)
+    keep = [i for i, column in enumerate(result.columns) if column not in drop]
+    return [result.columns[i] for i in keep], [tuple(row[i] for i in keep) for row in result.rows]
+
+
+def _node(kind: str, name: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{ID}{kind}/{name}")
+
+
+@pytest.fixture(scope="module")
+def synthetic_store(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
+    """A built 62-project synthetic programme, plus foreign places for a project and a partner.
+
+    The generator puts every place in a Dutch municipality; the added triples (a Belgian place with
+    a Dutch label, used as a project's and an organisation's location) keep the reasoned graph
+    closed: nothing else follows from them.
+    """
+    root = tmp_path_factory.mktemp("synthetic")
+    synth(root / "data", 62, seed=1)
+    store = load_store(build(out_dir=root / "build", data_dir=root / "data").outputs["trig"])
+    place, graph = _node("place", "grensplaats"), ox.NamedNode("urn:test:added")
+    partner = next(q.object for q in store.quads_for_pattern(None, ox.NamedNode(RDZL + "hasPartner"), None))
+    for triple in [
+        (place, ox.NamedNode(RDZL + "withinPlace"), _node("country", "BE")),
+        (place, RDFS_LABEL, ox.Literal("Grensplaats", language="nl")),
+        (_node("project", "p2"), ox.NamedNode(RDZL + "location"), place),
+        (partner, ox.NamedNode(RDZL + "location"), place),
+    ]:
+        store.add(ox.Quad(*triple, graph))
+    return store
+
+
+@pytest.mark.parametrize("name", sorted(REWRITTEN))
+@pytest.mark.parametrize("graph", ["real", "synthetic"])
+def test_rewritten_query_equals_its_reference(store, synthetic_store, graph, name):
+    target = store if graph == "real" else synthetic_store
+    params = REWRITTEN[name]
+    columns, rows = _rows(target, name, params, drop=tuple(params))
+    ref_columns, ref_rows = _rows(target, load_query(REFERENCE / f"{name}.rq"), {})
+    assert columns == ref_columns
+    assert rows == ref_rows
+    if graph == "synthetic" and name != "municipalities-without-project":
+        assert rows, "the synthetic graph should exercise the query"
+
+
+def test_synthetic_cross_border_has_place_and_partner_rows(synthetic_store):
+    via = " ".join(row[2] for row in _rows(synthetic_store, "cross-border-projects", {})[1])
+    assert "plaats Grensplaats" in via and "partner " in via
+
+
+def test_every_reference_belongs_to_a_library_query():
+    assert {p.stem for p in REFERENCE.glob("*.rq")} == set(REWRITTEN)
+
+
+# --- shared-partners-all-pairs: the hub limit -------------------------------------------------
+
+def _projects_per_organisation(target: ox.Store) -> dict[str, set[str]]:
+    involved: dict[str, set[str]] = {}
+    for quad in target.quads_for_pattern(None, ox.NamedNode(RDZL + "involvesOrganisation"), None):
+        involved.setdefault(quad.object.value, set()).add(quad.subject.value)
+    return involved
+
+
+@pytest.mark.parametrize("limit", [2, 3, 10])
+def test_all_pairs_leave_out_organisations_in_more_than_max_projects(synthetic_store, limit):
+    """Pairs and counts equal a direct count over the organisations within the limit."""
+    involved = _projects_per_organisation(synthetic_store)
+    parts = {(q.subject.value, q.object.value)
+             for q in synthetic_store.quads_for_pattern(None, ox.NamedNode(RDZL + "hasPart"), None)}
+    expected: Counter = Counter()
+    for projects in involved.values():
+        if len(projects) <= limit:
+            for a, b in combinations(sorted(projects), 2):
+                if (a, b) not in parts and (b, a) not in parts:
+                    expected[(a, b)] += 1
+    columns, rows = _rows(synthetic_store, "shared-partners-all-pairs", {"max_projects": str(limit)})
+    found = {(r[columns.index("project_a")], r[columns.index("project_b")]): r[columns.index("shared")] for r in rows}
+    assert found == dict(expected)
+    assert {r[columns.index("max_projects")] for r in rows} <= {limit}
+
+
+def test_all_pairs_default_keeps_the_real_result(store):
+    """The default limit (10) is above every real organisation's number of projects."""
+    assert max(len(p) for p in _projects_per_organisation(store).values()) < 10
+    assert _rows(store, "shared-partners-all-pairs", {}, drop=("max_projects",)) == _rows(
+        store, load_query(REFERENCE / "shared-partners-all-pairs.rq"), {})
