@@ -12,7 +12,7 @@ import argparse
 import json
 from typing import Any
 
-from .network.explain import format_number
+from .network.explain import format_number, join_names
 from .network.reports import EXPORT_FORMATS, centrality_report, communities_report, export_report, overlap_report
 from .store import DEFAULT_BUILD_DIR, open_store
 
@@ -42,6 +42,13 @@ def render_communities(data: dict[str, Any], lang: str = "nl") -> str:
         f"{'Modulariteit' if nl else 'Modularity'}: {format_number(data['modularity'], lang)}   "
         f"{'stabiliteit' if nl else 'stability'}: {format_number(data['stability'], lang)}   seed: {data['seed']}"
     ]
+    pruned = data.get("pruned_features") or []
+    if pruned:
+        names = join_names([f"'{i['label']}'" if i["component"] == "text" else i["label"] for i in pruned], lang)
+        lines.append(
+            f"Let op: {len(pruned)} kenmerken komen in zoveel projecten voor dat ze zelf geen overlap aanwijzen: {names}."
+            if nl else f"Note: {len(pruned)} features occur in so many projects that they do not point out overlap by themselves: {names}."
+        )
     for n, community in enumerate(data["communities"], 1):
         lines.append("")
         lines.append(f"{'Gemeenschap' if nl else 'Community'} {n} ({len(community['projects'])} projecten)"

@@ -79,3 +79,16 @@ def test_exports_open_in_gephi_and_excel(built, store, python_exe, cli_env, tmp_
     assert "," in first.split(";")[-1]  # decimal comma in the weight column
     assert (tmp_path / "analysis.trig").read_text(encoding="utf-8").count("rdzl:Community") >= 3
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_communities_table_names_pruned_hub_features():
+    from rdzl_graph.network_cli import render_communities
+
+    data = {"seed": 0, "modularity": 0.3, "stability": 1.0, "communities": [], "pruned_features": [
+        {"component": "partners", "label": "Provincie Limburg", "projects": 900},
+        {"component": "text", "label": "project", "projects": 800},
+    ]}
+    assert "2 kenmerken komen in zoveel projecten voor dat ze zelf geen overlap aanwijzen: Provincie Limburg en 'project'." \
+        in render_communities(data)
+    assert "Note: 2 features" in render_communities(data, "en")
+    assert "Let op" not in render_communities(dict(data, pruned_features=[]))

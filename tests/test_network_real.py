@@ -150,3 +150,9 @@ def test_json_is_serialisable(analysis):
     data = json.loads(json.dumps(analysis.to_json("en")))
     assert len(data["communities"]) == len(analysis.communities)
     assert all(isinstance(o["reasons"], list) for o in data["overlaps"])
+
+
+def test_nothing_is_pruned_on_the_real_data(analysis):
+    """24 projects: no feature or word is held by more than hub_cap projects, so every pair that shares something counts."""
+    assert analysis.hubs == {}
+    assert analysis.to_json()["pruned_features"] == []

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from ..errors import InputError
 from .centrality import broker_ranking
 from .communities import (
+    DEFAULT_REFERENCE_LIMIT,
     DEFAULT_RUNS,
     Partition,
     binding_features,
@@ -248,6 +249,7 @@ def analyse_data(
     runs: int = DEFAULT_RUNS,
     resolution: float = 1.0,
     hub_cap: int = DEFAULT_HUB_CAP,
+    reference_limit: int = DEFAULT_REFERENCE_LIMIT,
 ) -> Analysis:
     """Run the analysis on already loaded :class:`NetworkData` (see :func:`analyse`)."""
     projects = data.projects
@@ -256,7 +258,9 @@ def analyse_data(
     table = overlap_table(projects, features, texts, weights=weights, exclude=data.family_pairs(), hub_cap=hub_cap)
     overlaps = tuple(overlap_records(table, features))
     graph = overlap_graph(projects, overlaps)
-    partition = consensus_communities(graph, seed=seed, runs=runs, resolution=resolution)
+    partition = consensus_communities(
+        graph, seed=seed, runs=runs, resolution=resolution, reference_limit=reference_limit
+    )
     parent_of = {p: data.nodes[p]["parent"] for p in projects if data.nodes[p].get("parent")}
     partition = place_parents(partition, graph, parent_of)
     brokers = broker_ranking(actor_graph(data), seed=seed)
@@ -282,7 +286,9 @@ def analyse(store: ox.Store, seed: int = 0, **options: Any) -> Analysis:
     **options
         ``weights`` (overlap component weights), ``runs`` (Louvain runs per
         consensus round), ``resolution``, ``hub_cap`` (features held by more
-        projects create no overlaps by themselves), ``queries`` (query directory).
+        projects create no overlaps by themselves), ``reference_limit`` (larger
+        overlap graphs use igraph's Louvain instead of networkx's; see
+        :mod:`rdzl_graph.network.communities`), ``queries`` (query directory).
 
     Returns
     -------

@@ -62,9 +62,11 @@ def communities_report(store: ox.Store, seed: int = 0, lang: str = "nl") -> dict
     Returns
     -------
     dict
-        ``seed``, ``modularity``, ``stability`` and ``communities`` (list of
+        ``seed``, ``modularity``, ``stability``, ``communities`` (list of
         dicts with ``projects`` (labels), ``reasons``, ``rationale``,
-        ``linking``, ``binding``; see :meth:`Analysis.community_json`).
+        ``linking``, ``binding``; see :meth:`Analysis.community_json`) and
+        ``pruned_features`` (features too common to create overlaps by
+        themselves, see :meth:`Analysis.pruned_features`; empty on the real data).
     """
     analysis = analyse(store, seed=seed)
     return {
@@ -72,6 +74,7 @@ def communities_report(store: ox.Store, seed: int = 0, lang: str = "nl") -> dict
         "modularity": analysis.partition.modularity,
         "stability": analysis.partition.stability,
         "communities": [analysis.community_json(c, lang) for c in analysis.communities],
+        "pruned_features": analysis.pruned_features(lang),
     }
 
 
