@@ -1,19 +1,29 @@
 """Benchmark of the network analysis (run by hand, not part of the test suite).
 
     .venv/bin/python bench/bench_network.py [--sizes 1000 10000] [--seed 0]
+    .venv/bin/python bench/bench_network.py --sizes --builds /tmp/x/build310 /tmp/x/build3100
 
 Times the analysis of the real graph (needs ``build/``; run ``rdzl-graph build``)
 and of synthetic programmes generated directly as the inputs of the network
 functions: partners drawn with a Zipf-like skew (a few organisations, like a
 province, are in a large share of the projects), themes, attention-point
 categories, places and descriptions from a skewed vocabulary.
+
+``--builds`` times the whole ``analyse`` on built graphs (e.g. of
+``rdzl-graph synth --projects 3100 --seed 1`` and ``rdzl-graph build --reasoner
+fast``), each in a fresh process: store load, ``load_network_data``,
+``analyse_data`` and the peak RSS of that process (store included). Also the
+cold import time of ``rdzl_graph.network``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import resource
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -88,13 +98,60 @@ def bench_real(build: Path) -> float | None:
     return time.perf_counter() - t
 
 
+_CHILD = """
+import json, resource, sys, time
+from rdzl_graph.network.analysis import analyse_data
+from rdzl_graph.network.graphs import load_network_data
+from rdzl_graph.store import open_store
+t = time.perf_counter(); store = open_store(sys.argv[1]); opened = time.perf_counter() - t
+t = time.perf_counter(); data = load_network_data(store); loaded = time.perf_counter() - t
+t = time.perf_counter(); result = analyse_data(data, seed=int(sys.argv[2])); analysed = time.perf_counter() - t
+print(json.dumps({"projects": len(data.projects), "open_store": opened, "load": loaded, "analyse_data": analysed,
+                  "overlaps": len(result.overlaps), "communities": len(result.communities),
+                  "hubs": sum(len(v) for v in result.hubs.values()), "modularity": result.partition.modularity,
+                  "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def bench_build(build: Path, seed: int, timeout: float) -> dict | str:
+    """``analyse`` on a built graph in a fresh process: timings (s) and peak RSS (MiB), or why not."""
+    try:
+        proc = subprocess.run([sys.executable, "-c", _CHILD, str(build), str(seed)],
+                              capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return f"timeout after {timeout:.0f} s"
+    if proc.returncode != 0:
+        return f"failed: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else proc.returncode}"
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def import_time() -> float:
+    """Cold import of the network package in a fresh interpreter (s)."""
+    code = "import time; t = time.perf_counter(); import rdzl_graph.network; print(time.perf_counter() - t)"
+    return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--runs", type=int, default=10, help="Louvain runs per consensus round")
     parser.add_argument("--build", type=Path, default=Path("build"))
+    parser.add_argument("--builds", type=Path, nargs="*", default=[], help="built graphs to run the whole analyse on")
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds per built graph")
     args = parser.parse_args()
+    print(f"cold import of rdzl_graph.network: {import_time():.2f} s")
+    if args.builds:
+        print("| build | projects | open store s | load s | analyse_data s | load + analyse s | overlaps | hubs | communities | peak RSS MiB |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        for build in args.builds:
+            r = bench_build(build, args.seed, args.timeout)
+            if isinstance(r, str):
+                print(f"| {build} | | | | | {r} | | | | |", flush=True)
+                continue
+            print(f"| {build} | {r['projects']} | {r['open_store']:.2f} | {r['load']:.2f} | {r['analyse_data']:.2f} | "
+                  f"{r['load'] + r['analyse_data']:.2f} | {r['overlaps']} | {r['hubs']} | {r['communities']} | "
+                  f"{r['peak_rss_mib']:.0f} |", flush=True)
     real = bench_real(args.build)
     print(f"real graph (24 projects): analyse() {real:.3f} s" if real is not None else "real graph: no build/")
     print("| projects | pairs | overlap s | reasons s | communities s | centrality s | communities | modularity |")
