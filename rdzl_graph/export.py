@@ -70,23 +70,36 @@ def canonical_lines(graphs: dict[str, list[bytes]]) -> dict[str, list[bytes]]:
         :func:`canonical_quads` labels the same dataset.
     """
     plain: dict[str, list[bytes]] = {}
+    changed: set[str] = set()
     blank: list[ox.Quad] = []
     for iri, lines in graphs.items():
+        suspects = [line for line in lines if b"_:" in line]
+        if not suspects:
+            plain[iri] = lines
+            continue
         name = ox.NamedNode(iri)
         keep = [line for line in lines if b"_:" not in line]
-        suspects = [line for line in lines if b"_:" in line]
         for line, triple in zip(suspects, ox.parse(b"\n".join(suspects), format=ox.RdfFormat.N_TRIPLES)):
             if isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode):
                 blank.append(ox.Quad(triple.subject, triple.predicate, triple.object, name))
             else:
                 keep.append(line)
         plain[iri] = keep
+        changed.add(iri)
     if blank:
         dataset = ox.Dataset(blank)
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
         for quad in dataset:
             plain[quad.graph_name.value].append(_line(quad))
-    return {iri: sorted(set(lines)) for iri, lines in plain.items()}
+    # lines given sorted and distinct stay so; Timsort merges the runs of the others
+    return {iri: list(dict.fromkeys(sorted(lines))) if iri in changed else _sorted_distinct(lines)
+            for iri, lines in plain.items()}
+
+
+def _sorted_distinct(lines: list[bytes]) -> list[bytes]:
+    if all(a < b for a, b in zip(lines, lines[1:])):
+        return lines
+    return list(dict.fromkeys(sorted(lines)))
 
 
 def serialize_lines(graphs: dict[str, list[bytes]], fmt: str, union: list[bytes] | None = None) -> bytes:
@@ -128,10 +141,11 @@ def serialize_lines(graphs: dict[str, list[bytes]], fmt: str, union: list[bytes]
 
 def union_lines(graphs: dict[str, list[bytes]]) -> list[bytes]:
     """Return the distinct lines of all graphs, sorted (the union graph)."""
-    union: set[bytes] = set()
+    merged: list[bytes] = []
     for lines in graphs.values():
-        union.update(lines)
-    return sorted(union)
+        merged += lines
+    merged.sort()  # sorted runs: Timsort merges them
+    return list(dict.fromkeys(merged))
 
 
 def store_lines(store: ox.Store) -> dict[str, list[bytes]]:

@@ -41,6 +41,7 @@ from .reason import inconsistency
 
 INFERRED = ox.NamedNode("urn:rdzl-graph:reasoning:inferred")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_TYPE = ox.NamedNode(RDF_TYPE)
 _PLACEHOLDER = re.compile(r"\?_([ab])\b")
 MAX_ROUNDS = 100
 
@@ -269,18 +270,39 @@ def materialise(store: ox.Store, loaded: LoadedGraphs | SourceSet | None = None)
             f"({row['value1'].value}, {row['value2'].value}): owlrl would derive owl:sameAs; "
             "fix the data or use --reasoner owlrl"
         )
-    disjoint = _select(store, "disjoint-conflicts.rq")
+    disjoint = disjoint_conflicts(store)
     if disjoint:
         raise ValidationError([
-            inconsistency(f"Disjoint classes {r['c1'].value} and {r['c2'].value} have a common individual {r['x'].value}",
-                          loaded)
-            for r in disjoint
+            inconsistency(f"Disjoint classes {c1.value} and {c2.value} have a common individual {x.value}", loaded)
+            for x, c1, c2 in disjoint
         ])
     start = time.perf_counter()
     store.update(rule_text("finish.ru"), prefixes=prefixes)
     stats.timings["finish"] = time.perf_counter() - start
     stats.inferred = sum(_inferred_counts(store).values())
     return stats
+
+
+def disjoint_conflicts(store: ox.Store, limit: int = 50) -> list[tuple[ox.Term, ox.NamedNode, ox.NamedNode]]:
+    """Resources typed (asserted or inferred) with both classes of a disjoint pair.
+
+    The pairs come from ``rules/disjoint-pairs.rq``; the instances of each
+    class are read once and intersected (a query that looks up the second
+    type for every instance of the first costs seconds per million triples).
+
+    Returns
+    -------
+    list of (resource, class, class)
+        In SPARQL order (blank nodes first, then by IRI), at most *limit*.
+    """
+    pairs = [(row["c1"], row["c2"]) for row in _select(store, "disjoint-pairs.rq")]
+    instances: dict[ox.NamedNode, set] = {}
+    for cls in {c for pair in pairs for c in pair}:
+        instances[cls] = {q.subject for graph in (ASSERTED, INFERRED)
+                          for q in store.quads_for_pattern(None, _TYPE, cls, graph)}
+    rows = {(x, c1, c2) for c1, c2 in pairs for x in instances[c1] & instances[c2]}
+    ordered = sorted(rows, key=lambda r: (not isinstance(r[0], ox.BlankNode), r[0].value, r[1].value, r[2].value))
+    return ordered[:limit]
 
 
 def graphs_to_store(*graphs: Graph) -> ox.Store:

@@ -742,37 +742,40 @@ class FastChecks:
         self.store = store
         self.bulk = bulk
         self.terms = RdflibTerms()
-        self._forward: dict[ox.NamedNode, dict] = {}
-        self._backward: dict[ox.NamedNode, dict] = {}
+        self._tables: dict[tuple, dict] = {}
         self._memo: dict[tuple, tuple] = {}
         self._superclasses: dict[ox.NamedNode, set] = {}
 
     # graph access ------------------------------------------------------------------------------------
 
     def _index(self, predicate: ox.NamedNode, inverse: bool) -> dict:
-        table = (self._backward if inverse else self._forward).get(predicate)
-        if table is None:
-            forward: dict = {}
-            backward: dict = {}
-            for quad in self.store.quads_for_pattern(None, predicate, None, ASSERTED):
-                forward.setdefault(quad.subject, []).append(quad.object)
-                backward.setdefault(quad.object, []).append(quad.subject)
-            self._forward[predicate], self._backward[predicate] = forward, backward
-            table = backward if inverse else forward
+        """Subject -> objects (or, *inverse*, object -> subjects) of *predicate*, read once."""
+        table = {}
+        quads = self.store.quads_for_pattern(None, predicate, None, ASSERTED)
+        if inverse:
+            for quad in quads:
+                table.setdefault(quad.object, []).append(quad.subject)
+        else:
+            for quad in quads:
+                table.setdefault(quad.subject, []).append(quad.object)
+        self._tables[(predicate, inverse)] = table
         return table
 
-    def values(self, node: Any, predicate: ox.NamedNode, inverse: bool = False) -> tuple:
-        """Distinct objects (or, *inverse*, subjects) of *predicate* for *node*."""
+    def values(self, node: Any, predicate: ox.NamedNode, inverse: bool = False) -> tuple | list:
+        """Distinct objects (or, *inverse*, subjects) of *predicate* for *node* (a graph has no duplicates)."""
         if isinstance(node, ox.Literal) and not inverse:
             return ()
         if self.bulk:
-            return tuple(dict.fromkeys(self._index(predicate, inverse).get(node, ())))
+            table = self._tables.get((predicate, inverse))
+            if table is None:
+                table = self._index(predicate, inverse)
+            return table.get(node, ())
         key = (node, predicate, inverse)
         found = self._memo.get(key)
         if found is None:
             quads = (self.store.quads_for_pattern(None, predicate, node, ASSERTED) if inverse
                      else self.store.quads_for_pattern(node, predicate, None, ASSERTED))
-            found = tuple(dict.fromkeys(q.subject if inverse else q.object for q in quads))
+            found = tuple(q.subject if inverse else q.object for q in quads)
             self._memo[key] = found
         return found
 
