@@ -214,7 +214,9 @@ def test_large_network_page_draws_a_selection_with_a_visible_note(browser, large
     link = page.locator("#net-search-msg a")
     assert "niet in deze selectie" in page.inner_text("#net-search-msg")
     assert link.get_attribute("href") == missing["url"] and (large_site / missing["url"]).is_file()
-    link.click()
+    with page.expect_navigation():
+        link.click()
+    assert page.url == (large_site / missing["url"]).as_uri()
     page.wait_for_function("window.rdzlEgo && window.rdzlEgo.drawn", timeout=30_000)
     assert page.evaluate("window.rdzlEgo.nodes.length") >= 2
     watched.assert_clean()

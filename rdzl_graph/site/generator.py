@@ -64,6 +64,8 @@ STATIC_FILES = ("site.css", "network.js", "search.js", "LICENSE-vis-network.txt"
 DOCS_DIRS = ("docs", "ontology")
 #: A community card on the overview names at most this many projects (the community page names all).
 CARD_PROJECTS = 24
+#: Node fields the small views (project and community pages) use: tooltip, colour, link.
+SMALL_VIEW_FIELDS = ("kindLabel", "label", "url", "status", "amount", "amountUncertain", "community_index")
 
 
 @dataclass(frozen=True)
@@ -279,6 +281,7 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
           communities=groups, no_community_colour=NO_COMMUNITY_COLOUR, count_text=_count_text(t, lang, shown, graph),
           selection_note=note, search_json=search_json if note else None)
 
+    small = {n: {k: extra[k] for k in SMALL_VIEW_FIELDS if k in extra} for n, extra in extras.items()}
     lines = {line["iri"]: line for line in content["lines"]}
     similar_rows = model.similar_index(analysis, lang)
     communities_of: dict[str, list[dict[str, Any]]] = {}
@@ -296,7 +299,7 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
               line=lines.get(p["line"]), parent=projects.get(p["parent"]),
               children=[projects[c] for c in p["children"]], similar=similar,
               communities=communities_of.get(iri, []),
-              view_json=script_json(_ego_view(graph, iri, extras, t, seed)))
+              view_json=script_json(_ego_view(graph, iri, small, t, seed)))
     for c, nodes in zip(groups, _community_nodes(graph, groups)):
         members = [projects[m] for m in c["projects"] if m in projects]
         sub, view_note = induced(graph, nodes), None
@@ -307,7 +310,7 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
                                                         projects=format_count(whole, lang))
         write(f"community/{c['slug']}.html", "community.html.j2", root="../", page="community", c=c,
               members=members, view_note=view_note,
-              view_json=script_json(_view(sub, extras, t, "../", seed, quick_layout(sub, seed))))
+              view_json=script_json(_view(sub, small, t, "../", seed, quick_layout(sub, seed))))
     for iri, o in content["organisations"].items():
         rows = [{"slug": projects[r["iri"]]["slug"], "label": projects[r["iri"]]["label"],
                  "role_label": r["role_label"]} for r in o["projects"] if r["iri"] in projects]

@@ -93,16 +93,18 @@ def induced(graph: nx.Graph, nodes: Iterable[Any]) -> nx.Graph:
     [(0, 1), (0, 2)]
     """
     keep = [n for n in dict.fromkeys(nodes) if n in graph]
-    inside = set(keep)
+    order = {n: i for i, n in enumerate(keep)}
     sub = nx.Graph()
     sub.add_nodes_from((n, graph.nodes[n]) for n in keep)
     adj = graph.adj
-    for u in keep:
+    edges = []
+    for i, u in enumerate(keep):
         nbrs = adj[u]
-        if len(nbrs) <= len(inside):
-            sub.add_edges_from((u, v, d) for v, d in nbrs.items() if v in inside)
+        if len(nbrs) <= len(keep):
+            edges.extend((u, v, d) for v, d in nbrs.items() if order.get(v, -1) > i)
         else:
-            sub.add_edges_from((u, v, nbrs[v]) for v in keep if v in nbrs)
+            edges.extend((u, v, nbrs[v]) for v in keep[i + 1:] if v in nbrs)
+    sub.add_edges_from(edges)
     return sub
 
 
