@@ -1,31 +1,33 @@
 """Check the data against the SHACL data contract (ontology/rdzl-shapes.ttl).
 
-pySHACL does the checking, on rdflib graphs, with the ontology mixed into the
-data graph and no inference. Two entry points:
+The data graph is the ontology mixed with the data, without inference. Entry points:
 
-- :func:`validate`: the reference, on the rdflib graphs of
+- :func:`validate`: the reference, pySHACL on the rdflib graphs of
   :func:`rdzl_graph.loading.load`.
 - :func:`validate_sources`: the build's, on the Oxigraph store of
-  :func:`rdzl_graph.loading.load_sources`. With ``focus=None`` everything is
-  validated (the asserted graph is turned into an rdflib graph term by term,
-  about twice as fast as parsing Turtle with rdflib). With a set of focus
-  nodes (:func:`affected_nodes` of a change) each shape checks only the
-  focus nodes it targets, on a small graph holding what those checks can
-  see.
+  :func:`rdzl_graph.loading.load_sources`, everything (``focus=None``) or
+  only given focus nodes. Engine ``fast`` (default): :class:`FastChecks`
+  evaluates the shapes' constraints on the store, with pySHACL's semantics
+  (its helpers are called for literal tests), about 10x faster than pySHACL;
+  a shape using a feature it does not implement (:func:`compile_shape`
+  says which) goes to pySHACL. Engine ``pyshacl``: pySHACL for all, on an
+  rdflib graph built term by term from the store (about twice as fast as
+  parsing Turtle with rdflib). The tests hold both to the reference.
 
-Soundness of the focused check. :func:`shape_plan` accepts a shape for it
-only if every check stays within one step of the focus node: property paths
-are a predicate or an inverse predicate from the focus node; nested shapes
-(``sh:node``, ``sh:or``, ``sh:qualifiedValueShape`` ...) on the values only
-test the value term itself (datatype, language, pattern ...) or its
-``rdf:type`` (``sh:class``). Such a result depends only on the focus node's
-own triples (both directions), the ``rdf:type`` triples of its neighbours
-and ``rdfs:subClassOf``; :func:`context_graph` holds exactly these. A change
-can alter it only if a changed triple has the focus node as subject or
-object, or changes the type of a neighbour, which is what
-:func:`affected_nodes` collects; a changed ``rdfs:subClassOf`` triple or a
-blank node makes it give up (validate all). Shapes that fail the test (or
-have implicit class targets, or are blank nodes) are validated in full.
+Focused checks and their soundness. :func:`shape_plan` accepts a shape for
+them only if every check stays within one step of the focus node: property
+paths are a predicate or an inverse predicate from the focus node; nested
+shapes (``sh:or``, ``sh:qualifiedValueShape`` ...) on the values only test
+the value term itself (datatype, language, pattern ...) or its ``rdf:type``
+(``sh:class``). Such a result depends only on the focus node's own triples
+(both directions), the ``rdf:type`` triples of its neighbours and
+``rdfs:subClassOf``; :func:`context_graph` holds exactly these (pySHACL runs
+on it, each shape targeting exactly its focus nodes, :func:`targeted_shapes`).
+A change can alter the result only if a changed triple has the focus node as
+subject or object, or changes the type of a neighbour: :func:`affected_nodes`
+collects these nodes, and gives up (validate all) on a changed
+``rdfs:subClassOf`` triple or a blank node. Shapes that fail the test are
+validated in full.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS, XSD
 from rdflib.term import Node
 
 from .errors import InputError, Violation
-from .loading import ASSERTED, LoadedGraphs, SourceSet, find_line, parse_turtle, to_ox_node
+from .loading import ASSERTED, LoadedGraphs, SourceSet, find_line, parse_turtle
 from .namespaces import bind_prefixes, short_name
 from .resources import shapes_file
 
