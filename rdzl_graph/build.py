@@ -259,14 +259,35 @@ def plan_validation(sources: SourceSet, previous: dict[str, Any] | None, mode: s
     return plan
 
 
-def previous_data_lines(graph_dir: Path) -> list[bytes] | None:
-    """The data graph of the previous build as sorted N-Triples lines, or None if unreadable."""
-    scratch = ox.Store()
+def previous_data_lines(graph_dir: Path, expected: int | None = None) -> list[bytes] | None:
+    """The data graph of the previous build as N-Triples lines, or None if unreadable.
+
+    The build writes each graph of the TriG file as one block, so reading
+    stops after the data graph when it holds the *expected* number of triples
+    (build-info.json); otherwise the whole file is read.
+    """
+    data = ox.NamedNode(str(DATA_GRAPH))
+    path = str(graph_dir / TRIG_NAME)
+    early = expected is not None
+
+    def data_triples():
+        seen = False
+        for quad in ox.parse(path=path, format=ox.RdfFormat.TRIG):
+            if quad.graph_name == data:
+                seen = True
+                yield quad.triple
+            elif seen and early:
+                return
+
     try:
-        scratch.bulk_load(path=str(graph_dir / TRIG_NAME), format=ox.RdfFormat.TRIG)
+        text = ox.serialize(data_triples(), format=ox.RdfFormat.N_TRIPLES)
+        lines = [line for line in text.split(b"\n") if line]
+        if early and len(lines) != expected:
+            early = False
+            lines = [line for line in ox.serialize(data_triples(), format=ox.RdfFormat.N_TRIPLES).split(b"\n") if line]
     except (OSError, SyntaxError, ValueError):
         return None
-    return graph_lines(scratch, [ox.NamedNode(str(DATA_GRAPH))])
+    return lines
 
 
 def _record(focus: str, violation: Violation) -> dict[str, Any]:
@@ -309,7 +330,7 @@ def run_validation(sources: SourceSet, plan: ValidationPlan, graph_dir: Path, da
     if plan.scope == "all":
         run = validate_sources(sources, engine=engine)
     elif plan.scope == "changed" and plan.files:
-        old = previous_data_lines(graph_dir)
+        old = previous_data_lines(graph_dir, ((previous or {}).get("triples") or {}).get("data"))
         if old is None:
             summary.update(scope="all", reason=f"{plan.reason}; the previous graph cannot be read")
             run = validate_sources(sources, engine=engine)

@@ -208,3 +208,16 @@ def test_another_validator_than_the_previous_build_validates_everything(programm
     assert result.validation["scope"] == "all" and result.validation["engine"] == "pyshacl"
     assert result.validation["reason"] == "the previous build was validated by fast"
     assert rebuild(programme, validator="pyshacl").validation["focus_nodes"] == 0
+
+
+def test_the_previous_data_graph_is_read_in_full_unless_its_block_is_complete(tmp_path):
+    from rdzl_graph.build import previous_data_lines
+
+    data, other = "https://w3id.org/rdzl-graph/graph/data", "https://w3id.org/rdzl-graph/graph/inferred"
+    (tmp_path / "rdzl-graph.trig").write_text(
+        f"<{data}> {{ <urn:a> <urn:p> <urn:b> . }}\n<{other}> {{ <urn:x> <urn:p> <urn:y> . }}\n"
+        f"<{data}> {{ <urn:c> <urn:p> <urn:d> . }}\n", encoding="utf-8")
+    everything = {b"<urn:a> <urn:p> <urn:b> .", b"<urn:c> <urn:p> <urn:d> ."}
+    assert set(previous_data_lines(tmp_path, expected=2)) == everything  # first block short: read on
+    assert set(previous_data_lines(tmp_path)) == everything
+    assert previous_data_lines(tmp_path / "missing") is None
