@@ -25,13 +25,16 @@ REFERENCE = Path(__file__).resolve().parent / "fixtures" / "reference-queries"
 ID = "https://w3id.org/rdzl-graph/id/"
 RDZL = "https://w3id.org/rdzl-graph/ont#"
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 NO_HUB_LIMIT = {"max_projects": "1000000"}
 
 # Query name -> extra parameters of the library query (the reference takes none of these).
 REWRITTEN: dict[str, dict[str, str]] = {
     "cross-border-projects": {},
     "funding-per-organisation-type": {},
+    "label-missing-dutch-violation": {},
     "municipalities-without-project": {},
+    "organisation-without-project-violation": {},
     "shared-partners-all-pairs": NO_HUB_LIMIT,
 }
 # Rewritten queries with a project parameter: compared for every project of the graph.
@@ -50,11 +53,11 @@ def _node(kind: str, name: str) -> ox.NamedNode:
 
 @pytest.fixture(scope="module")
 def synthetic_store(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
-    """A built 62-project synthetic programme, plus foreign places for a project and a partner.
+    """A built 62-project synthetic programme, plus a foreign place and a project without Dutch label.
 
     The generator puts every place in a Dutch municipality; the added triples (a Belgian place with
-    a Dutch label, used as a project's and an organisation's location) keep the reasoned graph
-    closed: nothing else follows from them.
+    a Dutch label, used as a project's and an organisation's location, and a project with only an
+    English label for the quality check) keep the reasoned graph closed: nothing else follows.
     """
     root = tmp_path_factory.mktemp("synthetic")
     synth(root / "data", 62, seed=1)
@@ -62,6 +65,8 @@ def synthetic_store(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
     place, graph = _node("place", "grensplaats"), ox.NamedNode("urn:test:added")
     partner = next(q.object for q in store.quads_for_pattern(None, ox.NamedNode(RDZL + "hasPartner"), None))
     for triple in [
+        (_node("project", "english-only"), RDF_TYPE, ox.NamedNode(RDZL + "Project")),
+        (_node("project", "english-only"), RDFS_LABEL, ox.Literal("English only", language="en")),
         (place, ox.NamedNode(RDZL + "withinPlace"), _node("country", "BE")),
         (place, RDFS_LABEL, ox.Literal("Grensplaats", language="nl")),
         (_node("project", "p2"), ox.NamedNode(RDZL + "location"), place),
@@ -82,6 +87,8 @@ def test_rewritten_query_equals_its_reference(store, synthetic_store, graph, nam
     assert rows == ref_rows
     if graph == "synthetic" and name != "municipalities-without-project":
         assert rows, "the synthetic graph should exercise the query"
+    if graph == "real" and name.endswith("-violation"):
+        assert not rows
 
 
 def test_synthetic_cross_border_has_place_and_partner_rows(synthetic_store):
@@ -98,8 +105,7 @@ def _subjects(target: ox.Store, predicate: str) -> list[str]:
 def test_rewritten_project_query_equals_its_reference_for_every_project(store, synthetic_store, graph, name):
     target = store if graph == "real" else synthetic_store
     reference = load_query(REFERENCE / f"{name}.rq")
-    projects = [q.subject.value for q in target.quads_for_pattern(
-        None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(RDZL + "Project"))]
+    projects = [q.subject.value for q in target.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(RDZL + "Project"))]
     assert len(projects) > 20
     found = 0
     for project in projects:
