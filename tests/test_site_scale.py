@@ -104,6 +104,7 @@ def small_limits_site(store, tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(generator, "OVERVIEW_LIMIT", 40)
         mp.setattr(generator, "COMMUNITY_VIEW_LIMIT", 8)
+        mp.setattr(generator, "FOLD_LINES_ABOVE", 5)
         yield build_site(store, tmp_path_factory.mktemp("limits") / "site").out_dir
 
 
@@ -138,6 +139,16 @@ def test_large_community_view_is_cut_and_says_so(small_limits_site, analysis):
             cut += 1
             assert "De tabel hierboven noemt alle projecten" in " ".join(_parse(page).text)
     assert cut >= 1
+
+
+def test_large_overview_folds_the_line_tables(small_limits_site, real_site, store):
+    folded = (small_limits_site / "index.html").read_text(encoding="utf-8")
+    assert folded.count('<details class="line-projects">') == 4
+    for block in (part.split("</table>")[0] for part in folded.split('<details class="line-projects">')[1:]):
+        shown = int(re.search(r"Toon de (\d+) projecten van deze lijn", block).group(1))
+        assert shown == block.count("<tr data-search") + block.count('<tr class="sub" data-search')
+    assert '<details class="line-projects">' not in (real_site / "index.html").read_text(encoding="utf-8")
+    assert set(_parse(small_limits_site / "index.html").refs) == set(_parse(real_site / "index.html").refs)
 
 
 def test_docs_links_lead_to_a_page_and_docs_survive_a_rebuild(store, tmp_path):

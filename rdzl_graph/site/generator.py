@@ -11,6 +11,8 @@ Large programmes get a selection on the network page and on big community
 pages, with a Dutch note saying what was left out and where to find it
 (see :mod:`rdzl_graph.site.graphview`); the real programme (about 100 nodes)
 is shown whole. Each project page shows only that project's neighbourhood.
+On the overview of a large programme each line's project table starts
+folded (the search above them finds every project and organisation).
 
 Documentation links: the navigation links to ``docs/index.html`` and the
 footer to ``ontology/index.html``. ``rdzl-graph docs`` writes those pages
@@ -64,6 +66,8 @@ STATIC_FILES = ("site.css", "network.js", "search.js", "LICENSE-vis-network.txt"
 DOCS_DIRS = ("docs", "ontology")
 #: A community card on the overview names at most this many projects (the community page names all).
 CARD_PROJECTS = 24
+#: Above this many projects the overview's project table of each programme line starts folded.
+FOLD_LINES_ABOVE = 300
 #: Node fields the small views (project and community pages) use: tooltip, colour, link.
 SMALL_VIEW_FIELDS = ("kindLabel", "label", "url", "status", "amount", "amountUncertain", "community_index")
 
@@ -263,6 +267,7 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
     write("index.html", "index.html.j2", root="", page="index", lines=content["lines"], projects=projects,
           organisations=content["organisations"], communities=groups, total=content["total"],
           n_projects=len(projects), search_json=search_json, card_projects=CARD_PROJECTS,
+          collapse_lines=len(projects) > FOLD_LINES_ABOVE,
           chart_lines=bar_chart(per_line, [("sure", t["certain_part"], "seg-sure"),
                                            ("unsure", t["uncertain_part"], "seg-unsure")], t["funding_per_line"], lang),
           chart_municipalities=bar_chart(content["funding_per_municipality"],
