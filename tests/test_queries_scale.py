@@ -30,6 +30,7 @@ NO_HUB_LIMIT = {"max_projects": "1000000"}
 
 # Query name -> extra parameters of the library query (the reference takes none of these).
 REWRITTEN: dict[str, dict[str, str]] = {
+    "bridge-organisations": {},
     "cross-border-projects": {},
     "funding-per-organisation-type": {},
     "label-missing-dutch-violation": {},
