@@ -12,9 +12,10 @@ uses, run to a fixed point in a pyoxigraph store:
    template ``rules/<rule>.ru`` (``cax-sco``, ``prp-spo1``, ``prp-inv``,
    ``prp-trp``, ``prp-spo2``, ``prp-dom``, ``prp-rng``) with its IRIs, so a
    change to the ontology needs no code change;
-3. the instances run in rounds until no rule adds a triple; after the first
-   round only the rules whose input predicates or classes changed run again
-   (semi-naive at the level of rules);
+3. the instances run in rounds until no rule adds a triple, ordered so that
+   a rule comes after the rules that feed it (:func:`order_rules`); after the
+   first round only the rules whose input predicates or classes changed after
+   they ran run again (semi-naive at the level of rules, :func:`_to_run_again`);
 4. ``rules/finish.ru`` drops what was asserted and what
    :func:`rdzl_graph.reason.is_meaningful` calls junk.
 
@@ -179,6 +180,54 @@ def read_rules(store: ox.Store) -> list[RuleInstance]:
     return sorted(rules, key=lambda r: (order.index(r.template), r.a, r.b))
 
 
+def rule_writes(rule: RuleInstance) -> tuple[str, ...]:
+    """The keys (as in :attr:`RuleInstance.reads`) a rule instance adds triples to."""
+    targets = [iri[1:-1] for iri in rule.b.split()]
+    if rule.template in ("cax-sco", "prp-dom", "prp-rng"):
+        return tuple(f"type {iri}" for iri in targets)
+    return tuple(targets)
+
+
+def order_rules(rules: list[RuleInstance]) -> list[RuleInstance]:
+    """Order rule instances so that a rule runs after the rules that feed it, where a cycle allows.
+
+    Repeatedly takes the first rule (in the given order) that no remaining
+    other rule feeds; in a cycle, the first remaining rule. In that order one
+    round derives most of the closure, and few rules need another round
+    (see :func:`_to_run_again`).
+    """
+    feeds = {rule: {other for other in rules if other is not rule
+                    and set(rule_writes(other)).intersection(rule.reads)} for rule in rules}
+    remaining = list(rules)
+    ordered: list[RuleInstance] = []
+    while remaining:
+        left = set(remaining)
+        pick = next((rule for rule in remaining if not feeds[rule] & left), remaining[0])
+        ordered.append(pick)
+        remaining.remove(pick)
+    return ordered
+
+
+def _to_run_again(rules: list[RuleInstance], ran: list[RuleInstance], changed: set[str],
+                  writers: dict[str, list[RuleInstance]]) -> list[RuleInstance]:
+    """The rules that may derive more: an input changed after they last looked at it.
+
+    The rules of a round run in order in one update, each seeing what the
+    earlier ones added. A rule needs another round if a key it reads changed
+    in this round by a rule that ran at or after its own position, or if it did
+    not run in this round at all (then it has not seen the change yet).
+    """
+    position = {rule: index for index, rule in enumerate(ran)}
+    again = []
+    for rule in rules:
+        for key in changed.intersection(rule.reads):
+            here = position.get(rule)
+            if here is None or any(position.get(w, -1) >= here for w in writers.get(key, ())):
+                again.append(rule)
+                break
+    return again
+
+
 def _inferred_counts(store: ox.Store) -> dict[str, int]:
     counts = {}
     for row in _select(store, "inferred-counts.rq"):
@@ -244,9 +293,13 @@ def materialise(store: ox.Store, loaded: LoadedGraphs | SourceSet | None = None)
     stats.timings["tbox"] = time.perf_counter() - start
 
     start = time.perf_counter()
-    rules = read_rules(store)
+    rules = order_rules(read_rules(store))
     stats.rules = len(rules)
     templates = {name: rule_text(f"{name}.ru") for name in {r.template for r in rules}}
+    writers: dict[str, list[RuleInstance]] = {}
+    for rule in rules:
+        for key in rule_writes(rule):
+            writers.setdefault(key, []).append(rule)
     counts = _inferred_counts(store)
     pending = rules
     while pending:
@@ -259,7 +312,7 @@ def materialise(store: ox.Store, loaded: LoadedGraphs | SourceSet | None = None)
         new_counts = _inferred_counts(store)
         changed = {k for k, n in new_counts.items() if counts.get(k) != n}
         counts = new_counts
-        pending = [r for r in rules if changed.intersection(r.reads)]
+        pending = _to_run_again(rules, pending, changed, writers)
     stats.timings["rules"] = time.perf_counter() - start
 
     conflicts = _select(store, "functional-conflicts.rq")

@@ -105,3 +105,15 @@ def test_build_with_the_owlrl_reasoner_writes_the_same_graph(built, tmp_path):
     assert result.triples == built.result.triples
     for key in ("trig", "nt", "ttl"):
         assert result.outputs[key].read_bytes() == built.result.outputs[key].read_bytes(), key
+
+
+def test_rules_run_after_the_rules_that_feed_them():
+    from rdzl_graph.fastreason import RuleInstance, order_rules, rule_writes
+
+    sco = RuleInstance("cax-sco", "<urn:B>", "<urn:C>", ("type urn:B",))
+    dom = RuleInstance("prp-dom", "<urn:p>", "<urn:B>", ("urn:p",))
+    inv = RuleInstance("prp-inv", "<urn:q>", "<urn:p>", ("urn:q",))
+    assert rule_writes(dom) == ("type urn:B",) and rule_writes(inv) == ("urn:p",)
+    assert order_rules([sco, dom, inv]) == [inv, dom, sco]
+    back = RuleInstance("prp-inv", "<urn:p>", "<urn:q>", ("urn:p",))  # a cycle: keeps the given order
+    assert order_rules([back, inv]) == [back, inv]
