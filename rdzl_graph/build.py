@@ -53,7 +53,7 @@ from rdflib import Graph
 from . import __version__
 from . import fastreason
 from .errors import ValidationError, Violation
-from .export import canonical_lines, graph_lines, serialize_lines, union_lines
+from .export import canonical_lines, graph_lines, join_trig, serialize_lines, trig_block, union_lines
 from .loading import ASSERTED, SourceSet, find_line, load_sources
 from .namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from .stats import class_counts
@@ -497,6 +497,13 @@ def build(
     if violations:
         raise ValidationError(violations)  # a running reasoner thread is a daemon: it is not waited for
 
+    # while the reasoner works: the outputs of the ontology and the data
+    t = time.perf_counter()
+    asserted = {str(ONTOLOGY_GRAPH): graph_lines(store, sources.ontology_graphs), str(DATA_GRAPH): data_lines}
+    early = canonical_lines(asserted)
+    blocks = {iri: trig_block(iri, lines) for iri, lines in early.items()}
+    write_seconds = time.perf_counter() - t
+
     t = time.perf_counter()
     if reasoner == "fast":
         reasoning.join()
@@ -510,12 +517,14 @@ def build(
     t = time.perf_counter()
     result = BuildResult(out_dir=out, graph_dir=graph_dir,
                          warnings=[v for _f, v in records if v.severity != "Violation"], validation=summary)
-    graphs = canonical_lines({
-        str(ONTOLOGY_GRAPH): graph_lines(store, sources.ontology_graphs),
-        str(DATA_GRAPH): data_lines,
-        str(INFERRED_GRAPH): graph_lines(store, [fastreason.INFERRED]),
-    })
-    del data_lines
+    inferred = graph_lines(store, [fastreason.INFERRED])
+    if any(b"_:" in line for line in inferred):  # (the reasoners drop blank nodes) labels may change: redo all
+        graphs = canonical_lines({**asserted, str(INFERRED_GRAPH): inferred})
+        blocks = {}
+    else:
+        graphs = {**early, str(INFERRED_GRAPH): inferred}
+    del asserted, early, data_lines
+    blocks = {iri: blocks.get(iri) or trig_block(iri, lines) for iri, lines in graphs.items()}
     union = union_lines(graphs)
     result.triples = {
         "ontology": len(graphs[str(ONTOLOGY_GRAPH)]),
@@ -530,11 +539,13 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{GRAPH_DIR_NAME}-new-", dir=out))
     try:
-        for key, name in (("trig", TRIG_NAME), ("nt", NT_NAME), ("ttl", REASONED_TTL_NAME)):
+        (tmp / TRIG_NAME).write_bytes(join_trig(blocks))
+        del blocks
+        for key, name in (("nt", NT_NAME), ("ttl", REASONED_TTL_NAME)):
             (tmp / name).write_bytes(serialize_lines(graphs, key, union=union))
+        for key, name in (("trig", TRIG_NAME), ("nt", NT_NAME), ("ttl", REASONED_TTL_NAME), ("info", INFO_NAME)):
             result.outputs[key] = graph_dir / name
-        result.outputs["info"] = graph_dir / INFO_NAME
-        timings["write"] = time.perf_counter() - t
+        timings["write"] = write_seconds + time.perf_counter() - t
         timings["total"] = time.perf_counter() - start
         result.timings = timings
         info = build_info(sources, result, sizes)

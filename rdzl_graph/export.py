@@ -139,6 +139,31 @@ def serialize_lines(graphs: dict[str, list[bytes]], fmt: str, union: list[bytes]
     return ox.serialize(triples, format=FORMATS[fmt], prefixes=prefixes)
 
 
+def trig_block(iri: str, lines: list[bytes]) -> bytes:
+    """The TriG serialization of one graph (prefix header included), see :func:`join_trig`."""
+    return serialize_lines({iri: lines}, "trig")
+
+
+def _header_length(block: bytes) -> int:
+    end = 0
+    while block.startswith(b"@prefix", end):
+        end = block.index(b"\n", end) + 1
+    return end
+
+
+def join_trig(blocks: dict[str, bytes]) -> bytes:
+    """Join per-graph TriG blocks (:func:`trig_block`) into what :func:`serialize_lines` writes for all graphs.
+
+    The serializer writes the prefixes, then each graph as one block, graphs in
+    IRI order; so the blocks can be written separately (and earlier) and joined
+    without their repeated prefix header.
+    """
+    parts = [blocks[iri] for iri in sorted(blocks, key=lambda i: str(ox.NamedNode(i))) if blocks[iri]]
+    if not parts:
+        return b""
+    return parts[0] + b"".join(part[_header_length(part):] for part in parts[1:])
+
+
 def union_lines(graphs: dict[str, list[bytes]]) -> list[bytes]:
     """Return the distinct lines of all graphs, sorted (the union graph)."""
     merged: list[bytes] = []

@@ -57,3 +57,14 @@ def test_a_second_build_validates_nothing_and_says_so(built, tmp_path, python_ex
     assert "validated nothing (no data file changed)" in proc.stdout
     for name in ("rdzl-graph.trig", "rdzl-graph.nt", "rdzl-graph-reasoned.ttl"):
         assert (out / "graph" / name).read_bytes() == (built.graph_dir / name).read_bytes()
+
+
+def test_trig_written_graph_by_graph_is_the_same(store):
+    from rdzl_graph.export import join_trig, serialize_lines, store_lines, trig_block
+
+    graphs = store_lines(store)
+    blank = ox.Store()
+    blank.load(BLANK, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("urn:g1"))
+    blank.load(b"<urn:s> <urn:p> <urn:o> .", format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("urn:g0"))
+    for lines in (graphs, store_lines(blank)):
+        assert join_trig({iri: trig_block(iri, got) for iri, got in lines.items()}) == serialize_lines(lines, "trig")
