@@ -24,6 +24,7 @@ from rdzl_graph.queries import (
     run_query, to_json_data, to_term,
 )
 from rdzl_graph.namespaces import PREFIXES
+from rdzl_graph.store import load_store
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 REGENERATE = os.environ.get("RDZL_REGENERATE_GOLDEN") == "1"
@@ -129,6 +130,34 @@ def test_split_columns_add_up_to_the_total(store):
     municipalities = {r["municipality_label"]: r for r in rows(store, "funding-per-municipality")}
     assert municipalities["(geen gemeente genoemd)"]["amount_full"] == 2_622_342
     assert municipalities["Valkenburg aan de Geul"]["amount_split"] == 97_500  # Van Geuldal, 2 municipalities
+
+
+def test_two_allocations_of_the_same_amount_both_count(built, store):
+    """Regression: the funding queries grouped by (project, amount), so a project with two
+    allocations of equal amount counted once. Add a second EUR 700,000 allocation to Haven Stein."""
+    from rdzl_graph.namespaces import DATA_GRAPH
+
+    extra = load_store(built.trig)
+    project, allocation = ox.NamedNode(f"{ID}project/haven-stein"), ox.NamedNode(f"{ID}funding/test-second")
+    rdzl = "https://w3id.org/rdzl-graph/ont#"
+    graph = ox.NamedNode(str(DATA_GRAPH))
+    for s, p, o in [
+        (project, ox.NamedNode(rdzl + "hasFunding"), allocation),
+        (allocation, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(rdzl + "FundingAllocation")),
+        (allocation, ox.NamedNode(rdzl + "amountEUR"),
+         ox.Literal("700000", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))),
+    ]:
+        extra.add(ox.Quad(s, p, o, graph))
+    expected = TOTAL + 700_000
+    lines = {r["line_label"]: r for r in rows(extra, "funding-per-programme-line")}
+    assert lines["Totaal"]["total"] == expected and lines["Totaal"]["allocations"] == 23
+    for name in ("funding-per-municipality", "funding-per-organisation-type"):
+        found = rows(extra, name)
+        assert abs(sum(Decimal(r["amount_split"]) for r in found) - expected) < 1, name
+    before = {r["municipality_label"]: r for r in rows(store, "funding-per-municipality")}["Stein"]
+    after = {r["municipality_label"]: r for r in rows(extra, "funding-per-municipality")}["Stein"]
+    assert after["amount_full"] == before["amount_full"] + 700_000
+    assert after["projects"] == before["projects"]  # still one row per project
 
 
 def test_uncertain_amounts(store):
