@@ -1,7 +1,8 @@
 """CLI commands of the network analysis: ``overlap``, ``communities``, ``centrality``, ``network-export``.
 
 Each handler parses its arguments, calls one function of
-:mod:`rdzl_graph.network.reports` and renders the result. All commands read
+:mod:`rdzl_graph.network.reports` (imported when the command runs, so other
+commands do not pay for networkx, numpy and scipy) and renders the result. All commands read
 the built graph (``<build>/graph/rdzl-graph.trig``); without it they stop
 with "run `rdzl-graph build` first" (exit 2).
 """
@@ -13,7 +14,7 @@ import json
 from typing import Any
 
 from .network.explain import format_number, join_names
-from .network.reports import EXPORT_FORMATS, centrality_report, communities_report, export_report, overlap_report
+from .network.formats import EXPORT_FORMATS
 from .store import DEFAULT_BUILD_DIR, open_store
 
 
@@ -78,24 +79,32 @@ def render_centrality(rows: list[dict[str, Any]], lang: str = "nl") -> str:
 
 
 def _overlap(args: argparse.Namespace) -> int:
+    from .network.reports import overlap_report
+
     rows = overlap_report(open_store(args.build), args.project, top=args.top, seed=args.seed, lang=args.lang)
     _print_json(rows) if args.format == "json" else print(render_overlaps(rows, args.lang))
     return 0
 
 
 def _communities(args: argparse.Namespace) -> int:
+    from .network.reports import communities_report
+
     data = communities_report(open_store(args.build), seed=args.seed, lang=args.lang)
     _print_json(data["communities"]) if args.format == "json" else print(render_communities(data, args.lang))
     return 0
 
 
 def _centrality(args: argparse.Namespace) -> int:
+    from .network.reports import centrality_report
+
     rows = centrality_report(open_store(args.build), seed=args.seed)
     _print_json(rows) if args.format == "json" else print(render_centrality(rows, args.lang))
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
+    from .network.reports import export_report
+
     for path in export_report(open_store(args.build), args.format, args.output, seed=args.seed):
         print(path)
     return 0

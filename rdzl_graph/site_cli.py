@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .site import build_site
 from .site.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from .store import DEFAULT_BUILD_DIR, open_store
 
 
 def _run(args: argparse.Namespace) -> int:
+    from .site import build_site  # here, not at the top: other commands need not import networkx
+
     result = build_site(open_store(args.build), args.out, lang=args.lang, seed=args.seed)
     print(f"site written: {len(result.pages)} pages in {result.out_dir}")
     print(f"open: {result.index.resolve().as_uri()}")

@@ -58,3 +58,13 @@ def test_stats_without_build_exits_2(tmp_path, python_exe, cli_env):
     proc = run_cli(python_exe, cli_env, "stats", "--build", str(tmp_path / "nothing"))
     assert proc.returncode == 2
     assert proc.stderr.decode().startswith("error: ")
+
+
+def test_parser_does_not_import_the_analysis_stack(python_exe, cli_env):
+    """Regression: every command (even ``build`` and ``--help``) imported networkx, numpy, scipy
+    and the site generator, because the CLI modules imported them at the top."""
+    code = ("import sys; from rdzl_graph.cli import make_parser; make_parser(); "
+            "print(' '.join(m for m in ('networkx', 'numpy', 'scipy', 'igraph', 'jinja2', 'pyvis', "
+            "'rdzl_graph.network.analysis', 'rdzl_graph.site.generator') if m in sys.modules))")
+    proc = subprocess.run([python_exe, "-c", code], env=cli_env, capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == ""

@@ -31,9 +31,8 @@ import networkx as nx
 
 from .analysis import Analysis
 from .communities import overlap_graph
+from .formats import NETWORK_FORMATS as FORMATS
 from .graphs import full_network_from_data, project_organisation_graph
-
-FORMATS = ("graphml", "gexf", "csv")
 
 
 def _clean(value: Any) -> Any:

@@ -12,11 +12,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from .analysis import analyse
-from .exports import FORMATS as NETWORK_FORMATS
 from .exports import export_networks
+from .formats import EXPORT_FORMATS, NETWORK_FORMATS
 from .results_rdf import write_results
 
-EXPORT_FORMATS = NETWORK_FORMATS + ("trig", "json")
 
 
 def overlap_report(

@@ -1,10 +1,19 @@
 """The static site: offline interactive network pages and a knowledge-exchange overview.
 
-Entry point: :func:`build_site` (``rdzl-graph site``).
+Entry point: :func:`build_site` (``rdzl-graph site``), imported on first use
+(PEP 562) so that :mod:`rdzl_graph.site.i18n` can be read without loading the
+generator and networkx.
 """
 
 from __future__ import annotations
 
-from .generator import SiteResult, build_site
+import importlib
+from typing import Any
 
 __all__ = ["SiteResult", "build_site"]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(".generator", __name__), name)
