@@ -12,7 +12,7 @@ its own peak memory (``ru_maxrss`` of that child, from ``os.wait4``):
 1. ``rdzl-graph build`` with no previous build (cold: everything is validated);
 2. ``rdzl-graph site`` (network analysis, layout and all pages);
 3. ``rdzl-graph docs``;
-4. one project file is changed (a label edited), then ``rdzl-graph build`` again (warm: the build
+4. one project file is changed (its first Dutch literal edited), then ``rdzl-graph build`` again (warm: the build
    may validate only what changed).
 
 The pipeline figure is 1 + 2 + 3 (the first run of the main job); its memory figure is the largest
@@ -63,10 +63,12 @@ def timed(cmd: list[str], timeout: float) -> dict:
 
 
 def touch_one_project(data: Path) -> Path:
-    """Change one project file's content (append a comment line and an extra label), return it."""
+    """Edit one project file as a maintainer would: change the text of its first Dutch literal."""
     path = sorted((data / "projects").glob("*.ttl"))[0]
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write("\n# edited by bench_pipeline\n")
+    text = path.read_text(encoding="utf-8")
+    if '"@nl' not in text:
+        raise ValueError(f"{path}: no Dutch literal to edit")
+    path.write_text(text.replace('"@nl', ' (bewerkt)"@nl', 1), encoding="utf-8")
     return path
 
 
