@@ -299,6 +299,43 @@ def syntax_error(path: Path, display: str, exc: SyntaxError) -> InputError:
     return InputError(display, exc.lineno, f"not valid Turtle: {message}")
 
 
+def input_files(data_dir: Path | str | None, ontology_dir: Path | str | None) -> tuple[Path, Path, list[Path], list[Path]]:
+    """Resolve the ontology and data roots and list their Turtle files (both loaders use this).
+
+    Returns
+    -------
+    tuple
+        ``(ontology_root, data_root, ontology_paths, data_paths)``.
+
+    Raises
+    ------
+    InputError
+        If a directory is missing or holds no Turtle files.
+    """
+    data_root = Path(data_dir) if data_dir is not None else default_data_dir()
+    ontology_root = Path(ontology_dir) if ontology_dir is not None else default_ontology_dir()
+    for root, kind in ((ontology_root, "ontology"), (data_root, "data")):
+        if not root.is_dir():
+            raise InputError(str(root), None, f"{kind} directory not found")
+    ont_paths = ontology_files(ontology_root)
+    if not ont_paths:
+        raise InputError(str(ontology_root), None, "no ontology *.ttl files found")
+    data_paths = data_files(data_root)
+    if not data_paths:
+        raise InputError(str(data_root), None, "no data *.ttl files found")
+    return ontology_root, data_root, ont_paths, data_paths
+
+
+def load_shapes(ontology_root: Path) -> tuple[Graph, SourceFile]:
+    """Parse the SHACL shapes with rdflib (pySHACL needs them so); return them and their file record."""
+    shapes_path = ontology_root / SHAPES_FILE_NAME
+    display = display_path(shapes_path, ontology_root)
+    if not shapes_path.is_file():
+        raise InputError(display, None, "SHACL shapes file not found")
+    shapes, raw = parse_turtle(shapes_path, display)
+    return shapes, SourceFile(shapes_path.resolve(), display, hashlib.sha256(raw).hexdigest(), len(shapes))
+
+
 def load_sources(data_dir: Path | str | None = None, ontology_dir: Path | str | None = None) -> SourceSet:
     """Parse the ontology and data files into a pyoxigraph store (the build's loader).
 
@@ -323,18 +360,7 @@ def load_sources(data_dir: Path | str | None = None, ontology_dir: Path | str | 
         If a directory or the shapes file is missing, a directory holds no
         Turtle files, or a file is bad (file and line).
     """
-    data_root = Path(data_dir) if data_dir is not None else default_data_dir()
-    ontology_root = Path(ontology_dir) if ontology_dir is not None else default_ontology_dir()
-    for root, kind in ((ontology_root, "ontology"), (data_root, "data")):
-        if not root.is_dir():
-            raise InputError(str(root), None, f"{kind} directory not found")
-    ont_paths = ontology_files(ontology_root)
-    if not ont_paths:
-        raise InputError(str(ontology_root), None, "no ontology *.ttl files found")
-    data_paths = data_files(data_root)
-    if not data_paths:
-        raise InputError(str(data_root), None, "no data *.ttl files found")
-
+    ontology_root, data_root, ont_paths, data_paths = input_files(data_dir, ontology_dir)
     store = ox.Store()
     files: list[SourceFile] = []
     for paths, root in ((ont_paths, ontology_root), (data_paths, data_root)):
@@ -348,12 +374,8 @@ def load_sources(data_dir: Path | str | None = None, ontology_dir: Path | str | 
                 raise syntax_error(path, display, exc) from exc
             files.append(SourceFile(resolved, display, hashlib.sha256(raw).hexdigest(), 0))
 
-    shapes_path = ontology_root / SHAPES_FILE_NAME
-    display = display_path(shapes_path, ontology_root)
-    if not shapes_path.is_file():
-        raise InputError(display, None, "SHACL shapes file not found")
-    shapes, raw = parse_turtle(shapes_path, display)
-    files.append(SourceFile(shapes_path.resolve(), display, hashlib.sha256(raw).hexdigest(), len(shapes)))
+    shapes, shapes_file_record = load_shapes(ontology_root)
+    files.append(shapes_file_record)
 
     for graph, triples in graph_sizes(store).items():
         index = source_index(ox.NamedNode(graph))
@@ -408,24 +430,12 @@ def load(data_dir: Path | str | None = None, ontology_dir: Path | str | None = N
         If a directory or the shapes file is missing, a directory holds no
         Turtle files, or a file is bad.
     """
-    data_root = Path(data_dir) if data_dir is not None else default_data_dir()
-    ontology_root = Path(ontology_dir) if ontology_dir is not None else default_ontology_dir()
-    for root, kind in ((ontology_root, "ontology"), (data_root, "data")):
-        if not root.is_dir():
-            raise InputError(str(root), None, f"{kind} directory not found")
-
+    ontology_root, data_root, ont_paths, data_paths = input_files(data_dir, ontology_dir)
     ontology = bind_prefixes(Graph())
     data = bind_prefixes(Graph())
     files: list[SourceFile] = []
     typed_in: dict[Node, str] = {}
     first_in: dict[Node, str] = {}
-
-    ont_paths = ontology_files(ontology_root)
-    if not ont_paths:
-        raise InputError(str(ontology_root), None, "no ontology *.ttl files found")
-    data_paths = data_files(data_root)
-    if not data_paths:
-        raise InputError(str(data_root), None, "no data *.ttl files found")
 
     for paths, root, target in ((ont_paths, ontology_root, ontology), (data_paths, data_root, data)):
         for path in paths:
@@ -438,12 +448,8 @@ def load(data_dir: Path | str | None = None, ontology_dir: Path | str | None = N
             for subject in graph.subjects():
                 first_in.setdefault(subject, display)
 
-    shapes_path = ontology_root / SHAPES_FILE_NAME
-    display = display_path(shapes_path, ontology_root)
-    if not shapes_path.is_file():
-        raise InputError(display, None, "SHACL shapes file not found")
-    shapes, raw = parse_turtle(shapes_path, display)
-    files.append(SourceFile(shapes_path.resolve(), display, hashlib.sha256(raw).hexdigest(), len(shapes)))
+    shapes, shapes_file_record = load_shapes(ontology_root)
+    files.append(shapes_file_record)
 
     subject_files = {**first_in, **typed_in}
     return LoadedGraphs(ontology, data, shapes, files, subject_files)
