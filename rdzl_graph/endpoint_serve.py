@@ -190,7 +190,9 @@ def serve(
     int
         0 after a clean stop; :class:`EndpointError` if the server dies.
     """
-    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    # Both signals stop the server cleanly, also when this process was started with SIGINT ignored
+    # (as a shell does for background jobs; Python then installs no Ctrl-C handler of its own).
+    previous = {sig: signal.signal(sig, signal.default_int_handler) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         with local_endpoint(build_dir, host, port, query_timeout) as server:
             if on_ready:
@@ -200,4 +202,5 @@ def serve(
     except KeyboardInterrupt:
         return 0
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -59,3 +59,22 @@ def test_serve_without_a_build_is_a_clear_error(python_exe, cli_env, tmp_path):
 def test_only_loopback_counts_as_local():
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.10")
+
+
+def test_serve_stops_on_ctrl_c_even_when_started_with_sigint_ignored(python_exe, cli_env, built):
+    """Regression: started from a background job (SIGINT ignored), ``serve`` never stopped on Ctrl-C,
+    because Python installs its Ctrl-C handler only when SIGINT is not ignored at start."""
+    server = subprocess.Popen([python_exe, "-m", "rdzl_graph", "serve", "--port", "0", "--build", str(built.out_dir)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env,
+                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        assert first_line(server.stdout, 60).startswith("SPARQL endpoint: http://127.0.0.1:")
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            code = server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+            raise
+    assert code == 0
