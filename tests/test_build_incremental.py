@@ -96,11 +96,16 @@ def test_a_broken_rule_in_the_changed_file_is_caught(programme):
     assert len(messages) == 1 and "amount is negative" in messages[0] and path.name in messages[0]
 
 
+def partner_in_a_project_file(data):
+    """Slug of an organisation that a participation in some project file names."""
+    project = file_with(data, "rdzl:organisation orgs:")
+    return re.search(r"rdzl:organisation orgs:([\w-]+)", project.read_text(encoding="utf-8")).group(1)
+
+
 def test_a_change_in_one_file_that_breaks_a_rule_in_another_is_caught(programme):
     """Untyping an organisation (organisations.ttl) breaks the participations in project files."""
     data = programme["data"]
-    project = file_with(data, "rdzl:organisation orgs:")
-    org = re.search(r"rdzl:organisation orgs:([\w-]+)", project.read_text(encoding="utf-8")).group(1)
+    org = partner_in_a_project_file(data)
     edit(data / "organisations.ttl", rf"(orgs:{org}) a rdzl:\w+ ;", r"\1")
     incremental = fails_with(programme)
     assert any("unknown organisation" in m and "data/projects/" in m for m in incremental)
@@ -186,8 +191,7 @@ def test_a_shape_reaching_two_steps_is_validated_in_full(programme):
     result = add_shape(programme, TWO_STEP_SHAPE)
     assert result.validation["scope"] == "all"
     data = programme["data"]
-    project = file_with(data, "rdzl:organisation orgs:")
-    org = re.search(r"rdzl:organisation orgs:([\w-]+)", project.read_text(encoding="utf-8")).group(1)
+    org = partner_in_a_project_file(data)
     edit(data / "organisations.ttl", rf'(orgs:{org}[^.]*?)rdfs:label "[^"]*"@nl ;', r"\1")
     messages = fails_with(programme)
     assert any("the organisation of the participation has no name" in m and "data/projects/" in m for m in messages)
