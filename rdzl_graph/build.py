@@ -37,12 +37,8 @@ import argparse
 import datetime as _dt
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 import threading
 import time
-import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +48,7 @@ from rdflib import Graph
 
 from . import __version__
 from . import fastreason
+from .core.atomic import replacing_dir
 from .errors import ValidationError, Violation
 from .export import canonical_lines, graph_lines, join_trig, serialize_lines, trig_block, union_lines
 from .loading import ASSERTED, SourceSet, find_line, load_sources
@@ -127,30 +124,6 @@ def to_store(graphs: dict[str, Graph]) -> ox.Store:
         nt = graph.serialize(format="nt", encoding="utf-8")
         store.load(nt, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(iri)))
     return store
-
-
-def swap_in(new_dir: Path, target: Path) -> None:
-    """Replace *target* by *new_dir* with renames, keeping the old one on failure.
-
-    Parameters
-    ----------
-    new_dir : pathlib.Path
-        Fully written directory, on the same file system as *target*.
-    target : pathlib.Path
-        Directory to replace (may not exist yet).
-    """
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{uuid.uuid4().hex[:8]}")
-        os.rename(target, old)
-    try:
-        os.rename(new_dir, target)
-    except BaseException:
-        if old is not None:
-            os.rename(old, target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 # --- what to validate ------------------------------------------------------------------------------
@@ -536,9 +509,7 @@ def build(
     store.remove_graph(ASSERTED)
     result.class_counts = class_counts(store)
 
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{GRAPH_DIR_NAME}-new-", dir=out))
-    try:
+    with replacing_dir(graph_dir) as tmp:
         (tmp / TRIG_NAME).write_bytes(join_trig(blocks))
         del blocks
         for key, name in (("nt", NT_NAME), ("ttl", REASONED_TTL_NAME)):
@@ -550,10 +521,6 @@ def build(
         result.timings = timings
         info = build_info(sources, result, sizes)
         (tmp / INFO_NAME).write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        swap_in(tmp, graph_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return result
 
 

@@ -14,13 +14,12 @@ nested two deep); amounts are log-normal with an assignment certainty.
 from __future__ import annotations
 
 import math
-import os
 import random
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .core.atomic import replacing_dir
 from .errors import InputError
 from .resources import data_dir
 
@@ -410,20 +409,11 @@ def synth(out_dir: Path | str, n_projects: int, seed: int = 0, vocabularies: Pat
     if not vocab_src.is_dir():
         raise InputError(str(vocab_src), None, "vocabulary directory not found")
     files = generate(n_projects, seed)
-    parent = out.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=parent))
-    try:
+    with replacing_dir(out.resolve()) as tmp:
         (tmp / "projects").mkdir()
         for rel, text in files.items():
             (tmp / rel).write_text(text, encoding="utf-8")
         shutil.copytree(vocab_src, tmp / "vocabularies")
-        if out.exists():
-            out.rmdir()
-        os.rename(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     texts = [t for rel, t in files.items() if rel.startswith("projects/")]
     subs = sum(t.count(" a rdzl:SubProject ;") for t in texts)
     participations = sum(t.count(" a rdzl:Participation ;") for t in texts)
