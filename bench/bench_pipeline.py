@@ -73,7 +73,7 @@ def touch_one_project(data: Path) -> Path:
 
 
 def run_size(scale: int, timeout: float) -> dict:
-    from rdzl_graph.resources import data_dir
+    from rdzl_graph.core.resources import data_dir
     from rdzl_graph.synth import synth
 
     cli = [sys.executable, "-m", "rdzl_graph"]

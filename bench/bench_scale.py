@@ -151,12 +151,12 @@ def worker(data_dir: Path, out: Path, slow_limit: int, rdflib_limit: int, networ
     from rdflib import Dataset
 
     from rdzl_graph import fastreason
-    from rdzl_graph.loading import data_files, load, ontology_files
+    from rdzl_graph.core.loading import data_files, load, ontology_files
     from rdzl_graph.queries import list_queries, prepare, run_query
     from rdzl_graph.reason import reason as owlrl_reason
-    from rdzl_graph.resources import ontology_dir
+    from rdzl_graph.core.resources import ontology_dir
     from rdzl_graph.store import load_store
-    from rdzl_graph.loading import load_sources
+    from rdzl_graph.core.loading import load_sources
     from rdzl_graph.validate import validate, validate_sources
 
     paths = ontology_files(ontology_dir()) + data_files(data_dir)
@@ -243,7 +243,7 @@ def cli_build_seconds(reasoner: str) -> float:
 
 
 def run_size(scale: int, workdir: Path, timeout: float, limits: list[str]) -> dict:
-    from rdzl_graph.resources import data_dir
+    from rdzl_graph.core.resources import data_dir
     from rdzl_graph.synth import synth
 
     gen_s = 0.0

@@ -4,7 +4,7 @@ A build either replaces ``<out_dir>/graph/`` completely or leaves it as it
 was: all outputs are written to a temporary directory inside ``out_dir``
 which is swapped in only when everything succeeded.
 
-The pipeline works on one pyoxigraph store (:func:`rdzl_graph.loading.load_sources`):
+The pipeline works on one pyoxigraph store (:func:`rdzl_graph.core.loading.load_sources`):
 Oxigraph parses the files, the fast reasoner runs in the store, and the
 outputs are written from sorted N-Triples lines (:mod:`rdzl_graph.export`).
 rdflib is used where pySHACL and owlrl need it: for the part of the graph
@@ -49,10 +49,10 @@ from rdflib import Graph
 from . import __version__
 from . import fastreason
 from .core.atomic import replacing_dir
-from .errors import ValidationError, Violation
+from .core.errors import ValidationError, Violation
 from .export import canonical_lines, graph_lines, join_trig, serialize_lines, trig_block, union_lines
-from .loading import ASSERTED, SourceSet, find_line, load_sources
-from .namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from .core.loading import ASSERTED, SourceSet, find_line, load_sources
+from .core.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from .stats import class_counts
 from .store import GRAPH_DIR_NAME, TRIG_NAME
 from .validate import ENGINES, ValidationRun, affected_nodes, blocking, validate_sources

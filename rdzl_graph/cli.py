@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .errors import InputError, RdzlError, ValidationError
+from .core.errors import InputError, RdzlError, ValidationError
 
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1

@@ -30,11 +30,11 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from .errors import RdzlError
-from .namespaces import GRAPH_BASE
+from .core.errors import RdzlError
+from .core.namespaces import GRAPH_BASE
 from .queries import PreparedQuery, QueryResult, with_prefixes
 from .sparql_values import inject_values
-from .resources import queries_dir
+from .core.resources import queries_dir
 from .store import to_python
 
 #: The named graphs the library queries read (their union is the default graph).

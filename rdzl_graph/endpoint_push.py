@@ -36,7 +36,7 @@ from .endpoint import (
     run_update,
     template_text,
 )
-from .namespaces import GRAPH_BASE
+from .core.namespaces import GRAPH_BASE
 from .store import DEFAULT_BUILD_DIR, default_trig_path, load_store
 
 PROTOCOLS = ("gsp", "update")

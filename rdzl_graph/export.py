@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .namespaces import PREFIXES
+from .core.namespaces import PREFIXES
 from .store import DEFAULT_BUILD_DIR, open_store
 
 FORMATS: dict[str, ox.RdfFormat] = {

@@ -35,9 +35,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .errors import RdzlError, ValidationError
-from .loading import ASSERTED, LoadedGraphs, SourceSet
-from .namespaces import PREFIXES, bind_prefixes
+from .core.errors import RdzlError, ValidationError
+from .core.loading import ASSERTED, LoadedGraphs, SourceSet
+from .core.namespaces import PREFIXES, bind_prefixes
 from .reason import inconsistency
 
 INFERRED = ox.NamedNode("urn:rdzl-graph:reasoning:inferred")

@@ -29,9 +29,9 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from .errors import InputError
-from .namespaces import PREFIXES, short_name
-from .resources import queries_dir
+from .core.errors import InputError
+from .core.namespaces import PREFIXES, short_name
+from .core.resources import queries_dir
 from .sparql_values import inject_values
 from .store import to_python
 

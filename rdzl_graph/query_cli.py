@@ -13,7 +13,7 @@ import json
 import sys
 from typing import Any
 
-from .errors import InputError
+from .core.errors import InputError
 from .queries import FORMATS, QueryInfo, adhoc_query, list_queries, render, run_query
 from .store import DEFAULT_BUILD_DIR, open_store
 

@@ -8,9 +8,9 @@ import owlrl
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from .errors import ValidationError, Violation
-from .loading import LoadedGraphs, find_line
-from .namespaces import bind_prefixes
+from .core.errors import ValidationError, Violation
+from .core.loading import LoadedGraphs, find_line
+from .core.namespaces import bind_prefixes
 
 # owlrl records inconsistencies (e.g. a resource in two disjoint classes) as triples
 # ``[] <ERR#error> "message"`` in the closure.

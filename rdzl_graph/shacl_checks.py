@@ -26,9 +26,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS, XSD
 from rdflib.term import Node
 
-from .errors import Violation
-from .loading import ASSERTED, SourceSet, find_line
-from .namespaces import bind_prefixes, short_name
+from .core.errors import Violation
+from .core.loading import ASSERTED, SourceSet, find_line
+from .core.namespaces import bind_prefixes, short_name
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
@@ -331,7 +331,7 @@ class FastChecks:
     Parameters
     ----------
     store : pyoxigraph.Store
-        Working store (graph :data:`rdzl_graph.loading.ASSERTED`).
+        Working store (graph :data:`rdzl_graph.core.loading.ASSERTED`).
     bulk : bool
         Read each predicate once for all subjects (many focus nodes) instead
         of looking values up node by node (few focus nodes).

@@ -15,7 +15,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .errors import InputError
+from .core.errors import InputError
 
 _SCOPE_TOKENS = re.compile(
     r"""(?P<skip>\#[^\n]*|"{3}.*?"{3}|'{3}.*?'{3}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'"""

@@ -9,7 +9,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .namespaces import short_name
+from .core.namespaces import short_name
 from .store import DEFAULT_BUILD_DIR, open_store, query_file
 
 

@@ -13,9 +13,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .errors import InputError
-from .namespaces import PREFIXES
-from .resources import query_text
+from .core.errors import InputError
+from .core.namespaces import PREFIXES
+from .core.resources import query_text
 
 DEFAULT_BUILD_DIR = Path("build")
 GRAPH_DIR_NAME = "graph"

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .core.atomic import replacing_dir
-from .errors import InputError
-from .resources import data_dir
+from .core.errors import InputError
+from .core.resources import data_dir
 
 ID = "https://w3id.org/rdzl-graph/id/"
 _PREFIX_LINES = [

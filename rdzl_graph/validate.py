@@ -3,9 +3,9 @@
 The data graph is the ontology mixed with the data, without inference. Entry points:
 
 - :func:`validate`: the reference, pySHACL on the rdflib graphs of
-  :func:`rdzl_graph.loading.load`.
+  :func:`rdzl_graph.core.loading.load`.
 - :func:`validate_sources`: the build's, on the Oxigraph store of
-  :func:`rdzl_graph.loading.load_sources`, everything (``focus=None``) or
+  :func:`rdzl_graph.core.loading.load_sources`, everything (``focus=None``) or
   only given focus nodes. Engine ``fast`` (default): :class:`FastChecks`
   evaluates the shapes' constraints on the store, with pySHACL's semantics
   (its helpers are called for literal tests), about 10x faster than pySHACL;
@@ -37,10 +37,10 @@ from typing import Any
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, SH
 
-from .errors import InputError, Violation
-from .loading import ASSERTED, LoadedGraphs, SourceSet, find_line, parse_turtle
-from .namespaces import short_name
-from .resources import shapes_file
+from .core.errors import InputError, Violation
+from .core.loading import ASSERTED, LoadedGraphs, SourceSet, find_line, parse_turtle
+from .core.namespaces import short_name
+from .core.resources import shapes_file
 from .shacl_checks import (
     FastChecks,
     Hit,
@@ -150,7 +150,7 @@ def validate(
     Parameters
     ----------
     loaded : LoadedGraphs or rdflib.Graph
-        The ontology and data from :func:`rdzl_graph.loading.load` (whose
+        The ontology and data from :func:`rdzl_graph.core.loading.load` (whose
         subject -> file map names files and lines in the records), or a bare
         data graph.
     shapes : rdflib.Graph or path-like, optional
@@ -277,7 +277,7 @@ def validate_sources(sources: SourceSet, focus: set | None = None, engine: str =
     Parameters
     ----------
     sources : SourceSet
-        The loaded inputs (graph :data:`rdzl_graph.loading.ASSERTED` = ontology + data).
+        The loaded inputs (graph :data:`rdzl_graph.core.loading.ASSERTED` = ontology + data).
     focus : set of pyoxigraph nodes, optional
         Validate only these nodes (see :func:`affected_nodes`); shapes for
         which that is not sound (:func:`shape_plan`) are validated in full.

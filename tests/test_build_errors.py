@@ -18,8 +18,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as rns
 from rdflib.namespace import RDF
 
-from rdzl_graph.loading import find_line
-from rdzl_graph.namespaces import RD, RDZL, short_name
+from rdzl_graph.core.loading import find_line
+from rdzl_graph.core.namespaces import RD, RDZL, short_name
 
 
 def snapshot(directory: Path) -> dict[str, str]:

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from rdzl_graph.build import build
-from rdzl_graph.errors import ValidationError
-from rdzl_graph.resources import ontology_dir
+from rdzl_graph.core.errors import ValidationError
+from rdzl_graph.core.resources import ontology_dir
 from rdzl_graph.synth import synth
 
 

@@ -13,8 +13,8 @@ from decimal import Decimal
 import pytest
 from rdflib import RDF, RDFS, Literal, URIRef
 
-from rdzl_graph.loading import load
-from rdzl_graph.namespaces import RD, RDZL
+from rdzl_graph.core.loading import load
+from rdzl_graph.core.namespaces import RD, RDZL
 
 PROJECT = RD["project/"]
 ORGS = RD["org/"]

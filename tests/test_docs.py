@@ -16,7 +16,7 @@ from rdzl_graph.docs import catalogue, catalogue_html, catalogue_markdown, cli_m
 from rdzl_graph.docs.catalogue import example_params
 from rdzl_graph.docs.cli_reference import command_parsers
 from rdzl_graph.docs.ontology import load_ontology, one_language, ontology_page
-from rdzl_graph.namespaces import RDZL
+from rdzl_graph.core.namespaces import RDZL
 from rdzl_graph.queries import list_queries, run_query
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -199,7 +199,7 @@ def test_bad_ontology_file_is_a_clear_error_and_writes_nothing(tmp_path, capsys)
     bad = tmp_path / "bad.ttl"
     bad.write_text("@prefix rdzl: <https://w3id.org/rdzl-graph/ont#> .\nrdzl:A a \n", encoding="utf-8")
     out = tmp_path / "site" / "docs"
-    from rdzl_graph.errors import InputError
+    from rdzl_graph.core.errors import InputError
     with pytest.raises(InputError, match="bad.ttl"):
         write_docs(out, ontology=bad)
     assert not out.exists() and not (tmp_path / "site" / "ontology").exists()

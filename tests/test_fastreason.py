@@ -6,9 +6,9 @@ import pytest
 from rdflib import Graph
 
 from rdzl_graph import fastreason
-from rdzl_graph.errors import ValidationError
+from rdzl_graph.core.errors import ValidationError
 from rdzl_graph.fastreason import ReasoningError, instantiate
-from rdzl_graph.loading import load
+from rdzl_graph.core.loading import load
 from rdzl_graph.reason import reason as owlrl_reason
 from rdzl_graph.synth import synth
 

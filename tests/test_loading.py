@@ -9,9 +9,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode
 
-from rdzl_graph.errors import InputError
-from rdzl_graph.loading import ASSERTED, load, load_sources, source_graph, source_index
-from rdzl_graph.resources import data_dir, ontology_dir
+from rdzl_graph.core.errors import InputError
+from rdzl_graph.core.loading import ASSERTED, load, load_sources, source_graph, source_index
+from rdzl_graph.core.resources import data_dir, ontology_dir
 
 
 def test_same_files_digests_and_counts_as_the_reference():

@@ -9,11 +9,11 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from rdzl_graph.namespaces import RDZL
+from rdzl_graph.core.namespaces import RDZL
 from rdzl_graph.network import analyse, full_network
 from rdzl_graph.network.graphs import KINDS, load_network_data, project_organisation_graph
 from rdzl_graph.network.results_rdf import ANALYSIS_GRAPH, analysis_quads, analysis_trig
-from rdzl_graph.resources import ontology_dir
+from rdzl_graph.core.resources import ontology_dir
 
 P = "https://w3id.org/rdzl-graph/id/project/"
 O = "https://w3id.org/rdzl-graph/id/org/"

@@ -9,8 +9,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import RDF, Graph, Namespace, URIRef
 
-from rdzl_graph.loading import load
-from rdzl_graph.namespaces import RDZL
+from rdzl_graph.core.loading import load
+from rdzl_graph.core.namespaces import RDZL
 from rdzl_graph.store import query_file
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -50,7 +50,7 @@ def test_installed_wheel_builds_outside_checkout(wheel: Path, tmp_path: Path, py
     work.mkdir()
     env = dict(os.environ, PYTHONPATH=str(site))
     where = subprocess.run(
-        [python_exe, "-c", "import rdzl_graph.resources as r; print(r.data_dir())"],
+        [python_exe, "-c", "import rdzl_graph.core.resources as r; print(r.data_dir())"],
         check=True, capture_output=True, text=True, cwd=work, env=env,
     ).stdout.strip()
     assert Path(where) == site / "rdzl_graph" / "_resources" / "data"

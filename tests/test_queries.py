@@ -17,13 +17,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from rdzl_graph.errors import InputError
+from rdzl_graph.core.errors import InputError
 from rdzl_graph.sparql_values import inject_values
 from rdzl_graph.queries import (
     Param, QueryResult, adhoc_query, list_queries, load_query, parse_query_text, prepare, render,
     run_query, to_json_data, to_term,
 )
-from rdzl_graph.namespaces import PREFIXES
+from rdzl_graph.core.namespaces import PREFIXES
 from rdzl_graph.store import load_store
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -135,7 +135,7 @@ def test_split_columns_add_up_to_the_total(store):
 def test_two_allocations_of_the_same_amount_both_count(built, store):
     """Regression: the funding queries grouped by (project, amount), so a project with two
     allocations of equal amount counted once. Add a second EUR 700,000 allocation to Haven Stein."""
-    from rdzl_graph.namespaces import DATA_GRAPH
+    from rdzl_graph.core.namespaces import DATA_GRAPH
 
     extra = load_store(built.trig)
     project, allocation = ox.NamedNode(f"{ID}project/haven-stein"), ox.NamedNode(f"{ID}funding/test-second")

@@ -11,7 +11,7 @@ import subprocess
 import pyoxigraph as ox
 import pytest
 
-from rdzl_graph.errors import InputError
+from rdzl_graph.core.errors import InputError
 from rdzl_graph.queries import adhoc_query, check_syntax, prepare, run_query
 
 ATTACKS = [

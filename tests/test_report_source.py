@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, Literal, URIRef
 
-from rdzl_graph.loading import load
-from rdzl_graph.namespaces import RDZL
+from rdzl_graph.core.loading import load
+from rdzl_graph.core.namespaces import RDZL
 
 REPORT_NAME = "regio-deal-zuid-limburg-voortgangsrapportage-4e-tranche.txt"
 

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from rdzl_graph.build import build
-from rdzl_graph.errors import InputError
+from rdzl_graph.core.errors import InputError
 from rdzl_graph.synth import generate, synth
 
 RDZL = "https://w3id.org/rdzl-graph/ont#"

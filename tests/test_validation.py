@@ -9,8 +9,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from rdzl_graph.loading import ASSERTED, load, load_sources
-from rdzl_graph.resources import shapes_file
+from rdzl_graph.core.loading import ASSERTED, load, load_sources
+from rdzl_graph.core.resources import shapes_file
 from rdzl_graph.synth import synth
 from rdzl_graph.validate import affected_nodes, shape_plan, validate, validate_sources
 

@@ -15,7 +15,7 @@ from rdflib import Graph
 from rdzl_graph.build import to_store
 from rdzl_graph.queries import list_queries, run_query
 from rdzl_graph.reason import reason
-from rdzl_graph.resources import ontology_dir
+from rdzl_graph.core.resources import ontology_dir
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bad"
 ID = "https://w3id.org/rdzl-graph/id/"

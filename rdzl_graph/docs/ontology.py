@@ -17,10 +17,10 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from ..errors import InputError
-from ..loading import parse_turtle
-from ..namespaces import RDZL
-from ..resources import ontology_dir
+from ..core.errors import InputError
+from ..core.loading import parse_turtle
+from ..core.namespaces import RDZL
+from ..core.resources import ontology_dir
 
 ONTOLOGY_FILE = "rdzl.ttl"
 LANGUAGES = ("nl", "en")

@@ -15,7 +15,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..errors import InputError
+from ..core.errors import InputError
 from .centrality import broker_ranking
 from .communities import (
     DEFAULT_REFERENCE_LIMIT,

@@ -22,7 +22,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..namespaces import GRAPH_BASE, PREFIXES, RD, RDZL
+from ..core.namespaces import GRAPH_BASE, PREFIXES, RD, RDZL
 from .analysis import Analysis
 from .graphs import local_name
 

@@ -35,7 +35,7 @@ import networkx as nx
 import pyoxigraph as ox
 import pyvis
 
-from ..errors import RdzlError
+from ..core.errors import RdzlError
 from ..network import Analysis, analyse, full_network
 from ..network.graphs import local_name
 from . import model

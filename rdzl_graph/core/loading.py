@@ -32,7 +32,7 @@ from .errors import InputError
 from .namespaces import bind_prefixes
 from .resources import data_dir as default_data_dir
 from .resources import ontology_dir as default_ontology_dir
-from .store import query_file
+from ..store import query_file
 
 SHAPES_FILE_NAME = "rdzl-shapes.ttl"
 
@@ -41,7 +41,7 @@ ASSERTED = ox.NamedNode("urn:rdzl-graph:reasoning:asserted")
 #: Prefix of the per-file named graphs of the build's working store (``<prefix><index>``).
 SOURCE_GRAPH_PREFIX = "urn:rdzl-graph:source:"
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
-_ASSERT_SOURCES = Path(__file__).resolve().parent / "rules" / "assert-sources.ru"
+_ASSERT_SOURCES = Path(__file__).resolve().parent.parent / "rules" / "assert-sources.ru"
 
 _PREFIX_RE = re.compile(
     r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.\-]*)?:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE

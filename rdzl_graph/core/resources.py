@@ -33,7 +33,7 @@ def resource_dir(name: str) -> Path:
     """
     if name not in RESOURCE_NAMES:
         raise ValueError(f"unknown resource {name!r}; expected one of {RESOURCE_NAMES}")
-    package_dir = Path(__file__).resolve().parent
+    package_dir = Path(__file__).resolve().parent.parent
     packaged = package_dir / "_resources" / name
     if packaged.is_dir():
         return packaged
