@@ -87,7 +87,7 @@ def bench_synthetic(n: int, seed: int, runs: int) -> dict[str, float]:
 
 def bench_real(build: Path) -> float | None:
     from rdzl_graph.network import analyse
-    from rdzl_graph.store import open_store
+    from rdzl_graph.query.store import open_store
 
     if not (build / "graph" / "rdzl-graph.trig").is_file():
         return None
@@ -102,7 +102,7 @@ _CHILD = """
 import json, resource, sys, time
 from rdzl_graph.network.analysis import analyse_data
 from rdzl_graph.network.graphs import load_network_data
-from rdzl_graph.store import open_store
+from rdzl_graph.query.store import open_store
 t = time.perf_counter(); store = open_store(sys.argv[1]); opened = time.perf_counter() - t
 t = time.perf_counter(); data = load_network_data(store); loaded = time.perf_counter() - t
 t = time.perf_counter(); result = analyse_data(data, seed=int(sys.argv[2])); analysed = time.perf_counter() - t

@@ -7,7 +7,7 @@ Run manually (not part of pytest)::
 For every library question (with the example parameters of the golden tests) it prints the
 median time on the embedded pyoxigraph store and on an rdflib ``Dataset`` loaded from the same
 TriG file (``default_union=True``), running the same text (parameters injected as a VALUES
-block, :meth:`rdzl_graph.queries.PreparedQuery.remote_text`), and the ratio, as a markdown
+block, :meth:`rdzl_graph.query.named.PreparedQuery.remote_text`), and the ratio, as a markdown
 table. Goals: every query < 20 ms median on the embedded store; >= 50x faster than rdflib on
 the shared-partner questions.
 
@@ -36,8 +36,9 @@ from rdflib import Dataset
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from rdzl_graph.queries import list_queries, prepare, run_query  # noqa: E402
-from rdzl_graph.store import default_trig_path, load_store  # noqa: E402
+from rdzl_graph.query.named import list_queries, prepare, run_query  # noqa: E402
+from rdzl_graph.core.resources import default_trig_path  # noqa: E402
+from rdzl_graph.query.store import load_store  # noqa: E402
 from tests.test_queries import GOLDEN_PARAMS, OTHER_OWNERS  # noqa: E402
 
 GOAL_MS = 20.0

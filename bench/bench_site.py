@@ -38,7 +38,7 @@ sys.path.insert(0, str(REPO))
 
 from rdzl_graph.site import build_site  # noqa: E402
 from rdzl_graph.site.generator import write_network_page  # noqa: E402
-from rdzl_graph.store import open_store  # noqa: E402
+from rdzl_graph.query.store import open_store  # noqa: E402
 from tests.test_site_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 KINDS = ("project", "organisation", "municipality", "theme")

@@ -6,7 +6,7 @@ which is swapped in only when everything succeeded.
 
 The pipeline works on one pyoxigraph store (:func:`rdzl_graph.core.loading.load_sources`):
 Oxigraph parses the files, the fast reasoner runs in the store, and the
-outputs are written from sorted N-Triples lines (:mod:`rdzl_graph.export`).
+outputs are written from sorted N-Triples lines (:mod:`rdzl_graph.query.export`).
 rdflib is used where pySHACL and owlrl need it: for the part of the graph
 that is validated, and for ``--reasoner owlrl``.
 
@@ -50,11 +50,11 @@ from . import __version__
 from . import fastreason
 from .core.atomic import replacing_dir
 from .core.errors import ValidationError, Violation
-from .export import canonical_lines, graph_lines, join_trig, serialize_lines, trig_block, union_lines
+from .query.export import canonical_lines, graph_lines, join_trig, serialize_lines, trig_block, union_lines
 from .core.loading import ASSERTED, SourceSet, find_line, load_sources
 from .core.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
-from .stats import class_counts
-from .store import GRAPH_DIR_NAME, TRIG_NAME
+from .query.stats import class_counts
+from .core.resources import GRAPH_DIR_NAME, TRIG_NAME
 from .validate import ENGINES, ValidationRun, affected_nodes, blocking, validate_sources
 
 NT_NAME = "rdzl-graph.nt"

@@ -27,8 +27,8 @@ EXIT_ERROR = 2
 # (module, register function name); order is the order in --help.
 COMMAND_MODULES: list[tuple[str, str]] = [
     ("rdzl_graph.build", "register"),
-    ("rdzl_graph.stats", "register"),
-    ("rdzl_graph.export", "register"),
+    ("rdzl_graph.query.stats", "register"),
+    ("rdzl_graph.query.export", "register"),
     ("rdzl_graph.synth_cli", "register"),
     ("rdzl_graph.endpoint_cli", "register"),
     ("rdzl_graph.network_cli", "register"),

@@ -2,7 +2,7 @@
 
 Queries go through SPARQLWrapper (POST, JSON results, a timeout); the results
 are converted to the same plain Python values as the embedded store returns
-(:func:`rdzl_graph.store.to_python`), so rows compare equal. Updates and Graph
+(:func:`rdzl_graph.core.sparql.to_python`), so rows compare equal. Updates and Graph
 Store Protocol uploads use :mod:`urllib` with an opener of their own (basic
 or digest authentication, negotiated with the server; no global state).
 
@@ -32,10 +32,10 @@ import pyoxigraph as ox
 
 from .core.errors import RdzlError
 from .core.namespaces import GRAPH_BASE
-from .queries import PreparedQuery, QueryResult, with_prefixes
-from .sparql_values import inject_values
+from .query.named import PreparedQuery, QueryResult, query_result, with_prefixes
+from .query.sparql_values import inject_values
 from .core.resources import queries_dir
-from .store import to_python
+from .core.sparql import plain_triples, to_python
 
 #: The named graphs the library queries read (their union is the default graph).
 DEFAULT_GRAPHS: tuple[str, ...] = tuple(GRAPH_BASE + name for name in ("ontology", "data", "inferred", "analysis"))
@@ -202,7 +202,7 @@ def json_term(binding: Mapping[str, str]) -> ox.NamedNode | ox.BlankNode | ox.Li
 def json_rows(results: Mapping[str, Any]) -> list[dict[str, Any]] | bool:
     """Convert a SPARQL 1.1 JSON results document to plain Python rows.
 
-    Same conversion as :func:`rdzl_graph.store.to_python`; unbound variables
+    Same conversion as :func:`rdzl_graph.core.sparql.to_python`; unbound variables
     are ``None``.
 
     >>> doc = {"head": {"vars": ["n"]}, "results": {"bindings": [
@@ -329,7 +329,7 @@ def remote_query(
 
     Returns
     -------
-    rdzl_graph.queries.QueryResult
+    rdzl_graph.query.named.QueryResult
         ``select`` rows as tuples in column order, an ``ask`` answer, or
         ``construct`` triples (sorted, as the embedded library does).
     """
@@ -365,17 +365,17 @@ def remote_query(
     if graph_query:
         try:
             triples = ox.parse(answer if isinstance(answer, bytes) else str(answer).encode(), format=ox.RdfFormat.TURTLE)
-            rows = [(to_python(t.subject), to_python(t.predicate), to_python(t.object)) for t in triples]
+            rows = plain_triples(triples)
         except (SyntaxError, ValueError) as exc:
             raise EndpointError(f"{where} did not answer with Turtle: {exc}") from None
-        return QueryResult("construct", ["subject", "predicate", "object"], sorted(rows, key=repr))
+        return query_result(rows)
     if not isinstance(answer, dict):
         raise EndpointError(f"{where} did not answer with SPARQL JSON results")
     rows = json_rows(answer)
     if isinstance(rows, bool):
-        return QueryResult("ask", ["answer"], [(rows,)], rows)
+        return query_result(rows)
     columns = list(answer.get("head", {}).get("vars", []))
-    return QueryResult("select", columns, [tuple(row[c] for c in columns) for row in rows])
+    return query_result((columns, [tuple(row[c] for c in columns) for row in rows]))
 
 
 def run_remote(
@@ -396,7 +396,7 @@ def run_remote(
         retries and credentials).
     query_text : str
         The query, parameters already injected (e.g. by
-        :meth:`rdzl_graph.queries.PreparedQuery.remote_text`); the project
+        :meth:`rdzl_graph.query.named.PreparedQuery.remote_text`); the project
         prefixes are added if the text does not declare them.
     default_graphs : sequence of str or None
         Sent as ``default-graph-uri`` and ``named-graph-uri``: the default
@@ -412,8 +412,8 @@ def run_remote(
     Returns
     -------
     list of dict, bool or list of tuple
-        As :func:`rdzl_graph.store.query`: SELECT rows (variable -> plain
-        value, converted by :func:`rdzl_graph.store.to_python`), an ASK
+        As :func:`rdzl_graph.core.sparql.query`: SELECT rows (variable -> plain
+        value, converted by :func:`rdzl_graph.core.sparql.to_python`), an ASK
         answer, or CONSTRUCT ``(s, p, o)`` tuples.
 
     Examples
@@ -434,9 +434,9 @@ def run_remote(
 
 @dataclass(frozen=True)
 class RemoteRunner:
-    """Runs library queries on a remote endpoint (a :class:`rdzl_graph.queries.PreparedRunner`).
+    """Runs library queries on a remote endpoint (a :class:`rdzl_graph.query.named.PreparedRunner`).
 
-    >>> from rdzl_graph.queries import run_query
+    >>> from rdzl_graph.query.named import run_query
     >>> run_query(RemoteRunner(Endpoint("http://127.0.0.1:7878/query")), "risk-overview")  # doctest: +SKIP
     QueryResult(kind='select', ...)
     """

@@ -9,7 +9,7 @@ import sys
 from .endpoint import Endpoint, credentials_from_env, make_endpoint
 from .endpoint_push import PROTOCOLS, PushResult, push, verify
 from .endpoint_serve import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUERY_TIMEOUT, is_loopback, serve
-from .store import DEFAULT_BUILD_DIR
+from .core.resources import DEFAULT_BUILD_DIR
 
 
 def add_connection_options(parser: argparse.ArgumentParser) -> None:

@@ -37,7 +37,8 @@ from .endpoint import (
     template_text,
 )
 from .core.namespaces import GRAPH_BASE
-from .store import DEFAULT_BUILD_DIR, default_trig_path, load_store
+from .core.resources import DEFAULT_BUILD_DIR, default_trig_path
+from .query.store import load_store
 
 PROTOCOLS = ("gsp", "update")
 STAGING_BASE = GRAPH_BASE + "staging/"

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .endpoint import EndpointError
-from .store import DEFAULT_BUILD_DIR, default_trig_path
+from .core.resources import DEFAULT_BUILD_DIR, default_trig_path
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878

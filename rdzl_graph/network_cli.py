@@ -15,7 +15,8 @@ from typing import Any
 
 from .network.explain import format_number, join_names
 from .network.formats import EXPORT_FORMATS
-from .store import DEFAULT_BUILD_DIR, open_store
+from .core.resources import DEFAULT_BUILD_DIR
+from .query.store import open_store
 
 
 def _print_json(data: Any) -> None:

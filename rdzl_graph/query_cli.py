@@ -1,4 +1,4 @@
-"""CLI commands ``rdzl-graph queries`` and ``rdzl-graph query`` (see :mod:`rdzl_graph.queries`).
+"""CLI commands ``rdzl-graph queries`` and ``rdzl-graph query`` (see :mod:`rdzl_graph.query.named`).
 
 ``queries`` lists the question library; ``query NAME --param key=value``
 runs one question (or any ``.rq`` file, or ``-e 'SPARQL'``) on the embedded
@@ -14,8 +14,9 @@ import sys
 from typing import Any
 
 from .core.errors import InputError
-from .queries import FORMATS, QueryInfo, adhoc_query, list_queries, render, run_query
-from .store import DEFAULT_BUILD_DIR, open_store
+from .query.named import FORMATS, QueryInfo, adhoc_query, list_queries, render, run_query
+from .core.resources import DEFAULT_BUILD_DIR
+from .query.store import open_store
 
 
 def parse_params(pairs: list[str] | None) -> dict[str, str]:

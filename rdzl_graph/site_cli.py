@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 
 from .site.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from .store import DEFAULT_BUILD_DIR, open_store
+from .core.resources import DEFAULT_BUILD_DIR
+from .query.store import open_store
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ import pytest
 
 from rdzl_graph.build import BuildResult, build
 from rdzl_graph.core.resources import data_dir, ontology_dir, queries_dir
-from rdzl_graph.store import load_store
+from rdzl_graph.query.store import load_store
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,8 +8,8 @@ import subprocess
 import pyoxigraph as ox
 import pytest
 
-from rdzl_graph.export import FORMATS, canonical_quads, serialize, serialize_quads
-from rdzl_graph.store import load_store
+from rdzl_graph.query.export import FORMATS, canonical_quads, serialize, serialize_quads
+from rdzl_graph.query.store import load_store
 
 BLANK = b"""@prefix : <http://t.example/> .
 :a :p [ :q [ :r "x" ] ] ; :l ( :x :y [ :z 1 ] ) . [] :p :a . _:s :p _:s .
@@ -60,7 +60,7 @@ def test_a_second_build_validates_nothing_and_says_so(built, tmp_path, python_ex
 
 
 def test_trig_written_graph_by_graph_is_the_same(store):
-    from rdzl_graph.export import join_trig, serialize_lines, store_lines, trig_block
+    from rdzl_graph.query.export import join_trig, serialize_lines, store_lines, trig_block
 
     graphs = store_lines(store)
     blank = ox.Store()

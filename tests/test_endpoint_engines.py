@@ -19,9 +19,10 @@ import pytest
 from rdzl_graph.endpoint import EndpointError, RemoteRunner, make_endpoint, run_remote
 from rdzl_graph.endpoint_push import push, staging_iri, verify
 from rdzl_graph.core.errors import InputError
-from rdzl_graph.queries import ID_PREFIXES, load_query, run_query
+from rdzl_graph.query.named import ID_PREFIXES, load_query, run_query
 from rdzl_graph.core.resources import queries_dir
-from rdzl_graph.store import load_store, query
+from rdzl_graph.core.sparql import query
+from rdzl_graph.query.store import load_store
 
 from servers import VIRTUOSO, start_oxigraph, start_virtuoso
 

@@ -13,7 +13,7 @@ import pytest
 
 from rdzl_graph.endpoint import EndpointError, run_remote
 from rdzl_graph.endpoint_serve import is_loopback
-from rdzl_graph.queries import run_query
+from rdzl_graph.query.named import run_query
 from rdzl_graph.endpoint import RemoteRunner, Endpoint
 
 

@@ -39,7 +39,7 @@ from rdzl_graph.network.overlap import (
     round6,
     tfidf_matrix,
 )
-from rdzl_graph.store import load_store
+from rdzl_graph.query.store import load_store
 from rdzl_graph.synth import synth
 
 TOKEN = re.compile(r"(?u)\b[^\W\d_][^\W\d_]+\b")

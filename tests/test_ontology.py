@@ -11,7 +11,7 @@ from rdflib import RDF, Graph, Namespace, URIRef
 
 from rdzl_graph.core.loading import load
 from rdzl_graph.core.namespaces import RDZL
-from rdzl_graph.store import query_file
+from rdzl_graph.core.sparql import query_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ERR = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")  # where owlrl records inconsistencies

@@ -18,13 +18,13 @@ import pyoxigraph as ox
 import pytest
 
 from rdzl_graph.core.errors import InputError
-from rdzl_graph.sparql_values import inject_values
-from rdzl_graph.queries import (
+from rdzl_graph.query.sparql_values import inject_values
+from rdzl_graph.query.named import (
     Param, QueryResult, adhoc_query, list_queries, load_query, parse_query_text, prepare, render,
     run_query, to_json_data, to_term,
 )
 from rdzl_graph.core.namespaces import PREFIXES
-from rdzl_graph.store import load_store
+from rdzl_graph.query.store import load_store
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 REGENERATE = os.environ.get("RDZL_REGENERATE_GOLDEN") == "1"

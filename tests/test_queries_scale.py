@@ -17,8 +17,8 @@ import pyoxigraph as ox
 import pytest
 
 from rdzl_graph.build import build
-from rdzl_graph.queries import load_query, run_query
-from rdzl_graph.store import load_store
+from rdzl_graph.query.named import load_query, run_query
+from rdzl_graph.query.store import load_store
 from rdzl_graph.synth import synth
 
 REFERENCE = Path(__file__).resolve().parent / "fixtures" / "reference-queries"

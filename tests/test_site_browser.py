@@ -9,7 +9,7 @@ import pytest
 from rdzl_graph.network import full_network
 from rdzl_graph.site import build_site
 from rdzl_graph.site.graphview import shown_subgraph
-from rdzl_graph.store import load_store
+from rdzl_graph.query.store import load_store
 
 from test_site_support import CHROMIUM, CHROMIUM_ARGS, HOSTILE_ORG, HOSTILE_PROJECT, HOSTILE_TRIG
 
@@ -180,7 +180,7 @@ def test_hostile_labels_execute_nothing(browser, tmp_path):
 def large_site(tmp_path_factory) -> Path:
     """The site of a synthetic programme of 2000 projects (about 3,800 nodes on the network page)."""
     from rdzl_graph.build import build
-    from rdzl_graph.store import open_store
+    from rdzl_graph.query.store import open_store
     from rdzl_graph.synth import synth
 
     root = tmp_path_factory.mktemp("large")

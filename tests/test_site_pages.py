@@ -16,7 +16,7 @@ from rdzl_graph.site import build_site
 from rdzl_graph.site.charts import bar_chart, format_eur
 from rdzl_graph.site.content import collect_content, slug
 from rdzl_graph.site.graphview import SHOWN_KINDS, build_view, script_json, shown_subgraph
-from rdzl_graph.store import load_store
+from rdzl_graph.query.store import load_store
 
 from test_site_support import HOSTILE_ORG, HOSTILE_PROJECT, HOSTILE_TRIG
 

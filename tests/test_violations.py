@@ -13,7 +13,7 @@ import pytest
 from rdflib import Graph
 
 from rdzl_graph.build import to_store
-from rdzl_graph.queries import list_queries, run_query
+from rdzl_graph.query.named import list_queries, run_query
 from rdzl_graph.reason import reason
 from rdzl_graph.core.resources import ontology_dir
 

@@ -32,7 +32,7 @@ from .errors import InputError
 from .namespaces import bind_prefixes
 from .resources import data_dir as default_data_dir
 from .resources import ontology_dir as default_ontology_dir
-from ..store import query_file
+from .sparql import query_file
 
 SHAPES_FILE_NAME = "rdzl-shapes.ttl"
 

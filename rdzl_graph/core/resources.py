@@ -11,6 +11,11 @@ from pathlib import Path
 
 RESOURCE_NAMES = ("ontology", "data", "queries")
 
+# Where a build writes the graph and every reader finds it: <build dir>/graph/rdzl-graph.trig
+DEFAULT_BUILD_DIR = Path("build")
+GRAPH_DIR_NAME = "graph"
+TRIG_NAME = "rdzl-graph.trig"
+
 
 def resource_dir(name: str) -> Path:
     """Return the directory holding one kind of packaged resource.
@@ -83,3 +88,8 @@ def query_text(name: str, queries: Path | None = None) -> str:
     """
     file_name = name if name.endswith(".rq") else f"{name}.rq"
     return (Path(queries or queries_dir()) / file_name).read_text(encoding="utf-8")
+
+
+def default_trig_path(build_dir: Path | str = DEFAULT_BUILD_DIR) -> Path:
+    """Return the path of the built TriG file inside a build directory."""
+    return Path(build_dir) / GRAPH_DIR_NAME / TRIG_NAME

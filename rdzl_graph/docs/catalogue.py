@@ -1,7 +1,7 @@
 """The query catalogue: every ``queries/*.rq`` question with its header, as Markdown and HTML.
 
 The catalogue is generated from the headers parsed by
-:func:`rdzl_graph.queries.list_queries` (titles and descriptions in Dutch and
+:func:`rdzl_graph.query.named.list_queries` (titles and descriptions in Dutch and
 English, parameters with type and default) and adds an example command per
 question. ``docs/queries.md`` is this module's Markdown output, committed and
 checked by the tests (``python -m rdzl_graph.docs queries > docs/queries.md``
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..queries import Param, QueryInfo, list_queries
+from ..query.named import Param, QueryInfo, list_queries
 
 #: Example values for required parameters, by ``iri(kind)`` or by type.
 EXAMPLE_BY_KIND = {"project": ("vallisveld", "pottenberg-nazareth"), "orgs": ("envida",), "org": ("envida",),
@@ -38,10 +38,10 @@ _TEXT = {
     "intro": {
         "nl": "Alle benoemde SPARQL-vragen van rdzl-graph, uit de koppen van de bestanden in "
               "queries/. Draai een vraag met rdzl-graph query NAAM, of in Python met "
-              "rdzl_graph.queries.run_query(store, NAAM, params).",
+              "rdzl_graph.query.run_query(store, NAAM, params).",
         "en": "Every named SPARQL question of rdzl-graph, from the headers of the files in queries/. "
               "Run one with rdzl-graph query NAME, or in Python with "
-              "rdzl_graph.queries.run_query(store, NAME, params).",
+              "rdzl_graph.query.run_query(store, NAME, params).",
     },
     "params": {"nl": "Parameters", "en": "Parameters"},
     "none": {"nl": "geen", "en": "none"},
@@ -99,7 +99,7 @@ def group_of(name: str) -> str:
 def example_params(info: QueryInfo) -> dict[str, str]:
     """Example values for the required parameters of a query (user-typed form).
 
-    >>> from rdzl_graph.queries import load_query
+    >>> from rdzl_graph.query.named import load_query
     >>> example_params(load_query("shared-partners"))
     {'project_a': 'vallisveld', 'project_b': 'pottenberg-nazareth'}
     """
@@ -118,7 +118,7 @@ def example_params(info: QueryInfo) -> dict[str, str]:
 def example_command(info: QueryInfo) -> str:
     """A shell command running *info* with example values (shell-quoted).
 
-    >>> from rdzl_graph.queries import load_query
+    >>> from rdzl_graph.query.named import load_query
     >>> example_command(load_query("search"))
     'rdzl-graph query search --param text=circulair'
     """

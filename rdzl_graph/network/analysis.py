@@ -296,7 +296,7 @@ def analyse(store: ox.Store, seed: int = 0, **options: Any) -> Analysis:
 
     Examples
     --------
-    >>> from rdzl_graph.store import open_store
+    >>> from rdzl_graph.query.store import open_store
     >>> result = analyse(open_store("build"), seed=0)  # doctest: +SKIP
     >>> result.overlaps[0].score <= 1.0  # doctest: +SKIP
     True

@@ -45,7 +45,7 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
-from ..store import query_file
+from ..core.sparql import query_file
 
 KINDS = ("project", "organisation", "municipality", "place", "theme", "risk", "person")
 FEATURE_KINDS = ("theme", "risk", "municipality", "place")
@@ -182,7 +182,7 @@ def load_network_data(store: ox.Store, queries: Path | None = None) -> NetworkDa
 
     Examples
     --------
-    >>> from rdzl_graph.store import open_store
+    >>> from rdzl_graph.query.store import open_store
     >>> data = load_network_data(open_store("build"))  # doctest: +SKIP
     >>> len(data.projects)  # doctest: +SKIP
     24
@@ -347,7 +347,7 @@ def full_network(store: ox.Store, queries: Path | None = None) -> nx.Graph:
 
     Examples
     --------
-    >>> from rdzl_graph.store import open_store
+    >>> from rdzl_graph.query.store import open_store
     >>> g = full_network(open_store("build"))  # doctest: +SKIP
     >>> g.nodes["https://w3id.org/rdzl-graph/id/org/envida"]["kind"]  # doctest: +SKIP
     'organisation'

@@ -14,7 +14,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..store import query_file
+from ..core.sparql import query_file
 
 _SLUG_RE = re.compile(r"[^a-z0-9-]+")
 
@@ -70,7 +70,7 @@ def collect_content(store: ox.Store, lang: str = "nl", queries: Path | None = No
 
     Examples
     --------
-    >>> from rdzl_graph.store import open_store
+    >>> from rdzl_graph.query.store import open_store
     >>> content = collect_content(open_store("build"), "en")  # doctest: +SKIP
     >>> len(content["projects"])  # doctest: +SKIP
     24

@@ -376,7 +376,7 @@ def build_site(store: ox.Store, out_dir: Path | str, lang: str = DEFAULT_LANGUAG
 
     Examples
     --------
-    >>> from rdzl_graph.store import open_store
+    >>> from rdzl_graph.query.store import open_store
     >>> result = build_site(open_store("build"), "build/site")  # doctest: +SKIP
     >>> result.index.name  # doctest: +SKIP
     'index.html'

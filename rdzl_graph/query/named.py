@@ -29,11 +29,11 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from .core.errors import InputError
-from .core.namespaces import PREFIXES, short_name
-from .core.resources import queries_dir
+from ..core.errors import InputError
+from ..core.namespaces import PREFIXES, short_name
+from ..core.resources import queries_dir
+from ..core.sparql import plain_result
 from .sparql_values import inject_values
-from .store import to_python
 
 _ID = "https://w3id.org/rdzl-graph/id/"
 #: Short forms accepted for IRI parameters (the Turtle prefixes of data/README.md).
@@ -99,7 +99,7 @@ class QueryInfo:
 class QueryResult:
     """Plain-data result: *kind* (``select``, ``ask``, ``construct``), *columns*
     (``subject``/``predicate``/``object`` for CONSTRUCT), *rows* of plain
-    values (:func:`rdzl_graph.store.to_python`) and the ASK *boolean*."""
+    values (:func:`rdzl_graph.core.sparql.to_python`) and the ASK *boolean*."""
 
     kind: str
     columns: list[str]
@@ -119,7 +119,7 @@ class PreparedQuery:
 
         Prefix declarations are prepended and the bound terms are injected
         as ``VALUES`` blocks into every group of the ``WHERE`` clause (see
-        :func:`rdzl_graph.sparql_values.inject_values`), written from the
+        :func:`rdzl_graph.query.sparql_values.inject_values`), written from the
         terms' N-Triples form (never from raw user text).
         """
         return with_prefixes(inject_values(self.info.sparql, self.bindings))
@@ -376,7 +376,7 @@ def run_query(store: Any, query: str | Path | QueryInfo, params: dict[str, str] 
 
     Examples
     --------
-    >>> from rdzl_graph.store import open_store
+    >>> from rdzl_graph.query.store import open_store
     >>> store = open_store("build")  # doctest: +SKIP
     >>> run_query(store, "shared-partners", {"project_a": "vallisveld",
     ...           "project_b": "pottenberg-nazareth"}).rows  # doctest: +SKIP
@@ -394,14 +394,23 @@ def run_query(store: Any, query: str | Path | QueryInfo, params: dict[str, str] 
         raise InputError(str(prepared.info.path), None, f"SPARQL syntax error: {exc}") from exc
     except RuntimeError as exc:  # e.g. a parameter missing from the SELECT clause
         raise InputError(str(prepared.info.path), None, f"cannot run the query: {exc}") from exc
-    if isinstance(result, ox.QueryBoolean):
-        return QueryResult("ask", ["answer"], [(bool(result),)], bool(result))
-    if isinstance(result, ox.QuerySolutions):
-        columns = [v.value for v in result.variables]
-        rows = [tuple(to_python(row[c]) for c in columns) for row in result]
-        return QueryResult("select", columns, rows)
-    rows = [(to_python(t.subject), to_python(t.predicate), to_python(t.object)) for t in result]
-    return QueryResult("construct", ["subject", "predicate", "object"], sorted(rows, key=repr))
+    return query_result(plain_result(result))
+
+
+def query_result(plain: bool | tuple[list[str], list[tuple[Any, ...]]] | list[tuple[Any, Any, Any]]) -> QueryResult:
+    """Wrap a :func:`rdzl_graph.core.sparql.plain_result` (local or remote) as a :class:`QueryResult`.
+
+    Examples
+    --------
+    >>> query_result(True).rows, query_result((["n"], [(1,)])).kind
+    ([(True,)], 'select')
+    """
+    if isinstance(plain, bool):
+        return QueryResult("ask", ["answer"], [(plain,)], plain)
+    if isinstance(plain, tuple):
+        columns, rows = plain
+        return QueryResult("select", list(columns), list(rows))
+    return QueryResult("construct", ["subject", "predicate", "object"], sorted(plain, key=repr))
 
 
 # --- text helpers for remote execution --------------------------------------------------------

@@ -9,8 +9,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .core.namespaces import short_name
-from .store import DEFAULT_BUILD_DIR, open_store, query_file
+from ..core.namespaces import short_name
+from ..core.sparql import query_file
+from ..core.resources import DEFAULT_BUILD_DIR
+from .store import open_store
 
 
 def class_counts(store: ox.Store, queries: Path | None = None) -> dict[str, int]:

@@ -3,7 +3,7 @@
 The embedded store binds parameters with pyoxigraph ``substitutions``. A remote SPARQL endpoint
 cannot, so :func:`inject_values` writes the same RDF terms into the query text as ``VALUES``
 blocks, serialized by pyoxigraph (never from raw user text). One implementation, used by
-:meth:`rdzl_graph.queries.PreparedQuery.remote_text` and the remote runner in
+:meth:`rdzl_graph.query.named.PreparedQuery.remote_text` and the remote runner in
 :mod:`rdzl_graph.endpoint`.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .core.errors import InputError
+from ..core.errors import InputError
 
 _SCOPE_TOKENS = re.compile(
     r"""(?P<skip>\#[^\n]*|"{3}.*?"{3}|'{3}.*?'{3}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'"""

@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .core.namespaces import PREFIXES
-from .store import DEFAULT_BUILD_DIR, open_store
+from ..core.namespaces import PREFIXES
+from ..core.resources import DEFAULT_BUILD_DIR
+from .store import open_store
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE,

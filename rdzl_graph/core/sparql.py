@@ -1,7 +1,10 @@
-"""The embedded query store: an in-memory pyoxigraph ``Store``.
+"""SPARQL on a pyoxigraph store, for the package's own queries, and the one conversion of
+query results to plain Python values (used by the store, the named queries and the endpoints).
 
-The store is loaded from the built TriG file (named graphs ontology, data and
-inferred). Queries see the union of the named graphs as their default graph.
+* :func:`to_python` — one RDF term to ``str``/``int``/``Decimal``/``float``/``bool``/``date``.
+* :func:`plain_result` — a pyoxigraph query result to ``bool``, ``(columns, rows)`` or triples.
+* :func:`query` / :func:`query_file` — run a query (text or ``queries/NAME.rq``) over the union
+  of the named graphs with the project prefixes.
 """
 
 from __future__ import annotations
@@ -13,13 +16,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .core.errors import InputError
-from .core.namespaces import PREFIXES
-from .core.resources import query_text
-
-DEFAULT_BUILD_DIR = Path("build")
-GRAPH_DIR_NAME = "graph"
-TRIG_NAME = "rdzl-graph.trig"
+from .namespaces import PREFIXES
+from .resources import query_text
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER_TYPES = {
@@ -31,47 +29,6 @@ _INTEGER_TYPES = {
     )
 }
 
-
-def default_trig_path(build_dir: Path | str = DEFAULT_BUILD_DIR) -> Path:
-    """Return the path of the built TriG file inside a build directory."""
-    return Path(build_dir) / GRAPH_DIR_NAME / TRIG_NAME
-
-
-def load_store(trig: Path | str | bytes) -> ox.Store:
-    """Create an in-memory store from TriG.
-
-    Parameters
-    ----------
-    trig : pathlib.Path, str or bytes
-        Path of a TriG file, or the TriG content itself as bytes.
-
-    Returns
-    -------
-    pyoxigraph.Store
-        A new in-memory store.
-
-    Raises
-    ------
-    InputError
-        If the file is missing or is not valid TriG.
-    """
-    store = ox.Store()
-    try:
-        if isinstance(trig, bytes):
-            store.load(trig, format=ox.RdfFormat.TRIG)
-        else:
-            path = Path(trig)
-            if not path.is_file():
-                raise InputError(str(path), None, "built graph not found; run `rdzl-graph build` first")
-            store.load(path=str(path), format=ox.RdfFormat.TRIG)
-    except SyntaxError as exc:
-        raise InputError(str(trig if not isinstance(trig, bytes) else "<trig>"), None, str(exc)) from exc
-    return store
-
-
-def open_store(build_dir: Path | str = DEFAULT_BUILD_DIR) -> ox.Store:
-    """Open the default built graph (``<build_dir>/graph/rdzl-graph.trig``)."""
-    return load_store(default_trig_path(build_dir))
 
 
 def to_python(term: Any) -> Any:
@@ -107,6 +64,36 @@ def to_python(term: Any) -> Any:
     return str(term)
 
 
+def plain_triples(triples: Any) -> list[tuple[Any, Any, Any]]:
+    """Triples (of a CONSTRUCT/DESCRIBE result or a parsed document) as ``(s, p, o)`` plain values."""
+    return [(to_python(t.subject), to_python(t.predicate), to_python(t.object)) for t in triples]
+
+
+def plain_result(result: Any) -> bool | tuple[list[str], list[tuple[Any, ...]]] | list[tuple[Any, Any, Any]]:
+    """Convert a pyoxigraph query result to plain values.
+
+    Returns
+    -------
+    bool or (list of str, list of tuple) or list of tuple
+        ASK: a bool. SELECT: ``(columns, rows)``, each row a tuple of plain values in column
+        order. CONSTRUCT/DESCRIBE: ``(s, p, o)`` tuples (see :func:`plain_triples`).
+
+    Examples
+    --------
+    >>> store = ox.Store()
+    >>> plain_result(store.query("SELECT ?n WHERE { VALUES ?n { 1 2 } }"))
+    (['n'], [(1,), (2,)])
+    >>> plain_result(store.query("ASK { ?s ?p ?o }"))
+    False
+    """
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    if isinstance(result, ox.QuerySolutions):
+        columns = [v.value for v in result.variables]
+        return columns, [tuple(to_python(row[c]) for c in columns) for row in result]
+    return plain_triples(result)
+
+
 def query(store: ox.Store, sparql: str, bindings: dict[str, Any] | None = None) -> list[dict[str, Any]] | bool:
     """Run a SPARQL query over the union of the named graphs.
 
@@ -136,12 +123,11 @@ def query(store: ox.Store, sparql: str, bindings: dict[str, Any] | None = None) 
     result = store.query(
         sparql, use_default_graph_as_union=True, prefixes=dict(PREFIXES), substitutions=substitutions
     )
-    if isinstance(result, ox.QueryBoolean):
-        return bool(result)
-    if isinstance(result, ox.QuerySolutions):
-        names = [v.value for v in result.variables]
-        return [{name: to_python(row[name]) for name in names} for row in result]
-    return [(to_python(t.subject), to_python(t.predicate), to_python(t.object)) for t in result]
+    plain = plain_result(result)
+    if isinstance(plain, tuple):
+        columns, rows = plain
+        return [dict(zip(columns, row)) for row in rows]
+    return plain
 
 
 def query_file(
