@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import argparse
 import functools
-import html
 from collections.abc import Iterator
 
 from ..cli import make_parser
+from ..text.docs import docs_strings
+from .render import render_page
 
 WIDTH = 100
 
@@ -90,19 +91,7 @@ def cli_html(lang: str = "nl") -> str:
     >>> "usage: rdzl-graph build" in cli_html()
     True
     """
-    esc = html.escape
-    title = {"nl": "Opdrachtregel: naslag", "en": "Command-line reference"}[lang]
-    back = {"nl": "terug naar de site", "en": "back to the site"}[lang]
-    parsers = list(command_parsers())
-    out = [f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-           f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{esc(title)}</title>\n'
-           "<style>body{font-family:system-ui,sans-serif;max-width:62rem;margin:1.5rem auto;padding:0 1rem}"
-           "pre{background:#f4f4f4;padding:.5rem;overflow-x:auto}</style>\n</head>\n<body>\n"
-           f'<p><a href="../index.html">&larr; {esc(back)}</a></p>\n<h1>{esc(title)}</h1>\n<ul>\n']
-    out += [f'<li><a href="#{esc(name.replace(" ", "-"))}"><code>{esc(name)}</code></a></li>\n' for name, _ in parsers]
-    out.append("</ul>\n")
-    for name, parser in parsers:
-        text = _fixed_width(parser).format_help().rstrip()
-        out.append(f'<h2 id="{esc(name.replace(" ", "-"))}">{esc(name)}</h2>\n<pre>{esc(text)}</pre>\n')
-    out.append("</body>\n</html>\n")
-    return "".join(out)
+    t = docs_strings("cli", lang)
+    commands = [{"name": name, "anchor": name.replace(" ", "-"), "help": _fixed_width(parser).format_help().rstrip()}
+                for name, parser in command_parsers()]
+    return render_page("cli.html.j2", lang=lang, title=t["title"], back=t["back"], viewport=True, commands=commands)

@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
@@ -21,24 +22,11 @@ from ..core.errors import InputError
 from ..core.loading import parse_turtle
 from ..core.namespaces import RDZL
 from ..core.resources import ontology_dir
+from ..text.docs import docs_strings
+from ..text.languages import LANGUAGES
+from .render import render_page
 
 ONTOLOGY_FILE = "rdzl.ttl"
-LANGUAGES = ("nl", "en")
-
-_TEXT = {
-    "nl": {
-        "fallback_note": "Deze pagina is zonder pyLODE gemaakt ({reason}); installeer pyLODE "
-                         "(<code>pip install -e '.[notebooks]'</code>) voor de volledige documentatie.",
-        "classes": "Klassen", "properties": "Eigenschappen", "label": "label", "definition": "definitie",
-        "iri": "IRI",
-    },
-    "en": {
-        "fallback_note": "This page was made without pyLODE ({reason}); install pyLODE "
-                         "(<code>pip install -e '.[notebooks]'</code>) for the full documentation.",
-        "classes": "Classes", "properties": "Properties", "label": "label", "definition": "definition",
-        "iri": "IRI",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -136,32 +124,21 @@ def fallback_html(graph: Graph, lang: str = "nl", reason: str = "") -> str:
     True
     """
     _check_lang(lang)
-    t = _TEXT[lang]
+    t = docs_strings("ontology", lang)
     ontology = next(graph.subjects(RDF.type, OWL.Ontology), None)
     title = _text(graph, ontology, URIRef("http://purl.org/dc/terms/title"), lang) if ontology else "rdzl"
-    parts = [
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(title)}</title>\n"
-        "<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
-        "dt{font-weight:bold;margin-top:1rem}code{font-size:.9em}</style>\n</head>\n<body>\n",
-        f"<h1>{html.escape(title)}</h1>\n",
-        f'<p class="note">{t["fallback_note"].format(reason=html.escape(reason or "?"))}</p>\n',
-    ]
     kinds = ((t["classes"], (OWL.Class,)),
              (t["properties"], (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)))
+    sections = []
     for heading, types in kinds:
         terms = sorted({s for kind in types for s in graph.subjects(RDF.type, kind)
                         if isinstance(s, URIRef) and str(s).startswith(str(RDZL))})
-        parts.append(f"<h2>{html.escape(heading)}</h2>\n<dl>\n")
-        for term in terms:
-            local = str(term)[len(str(RDZL)):]
-            label = _text(graph, term, RDFS.label, lang)
-            definition = _text(graph, term, SKOS.definition, lang)
-            parts.append(f'<dt id="{html.escape(local)}">{html.escape(label)} <code>rdzl:{html.escape(local)}</code></dt>\n'
-                         f"<dd>{html.escape(definition)}</dd>\n")
-        parts.append("</dl>\n")
-    parts.append("</body>\n</html>\n")
-    return "".join(parts)
+        sections.append({"heading": heading, "terms": [
+            {"local": str(term)[len(str(RDZL)):], "label": _text(graph, term, RDFS.label, lang),
+             "definition": _text(graph, term, SKOS.definition, lang)} for term in terms]})
+    # The note holds markup of its own (a <code> element); only the reason is escaped.
+    note = Markup(t["fallback_note"].format(reason=html.escape(reason or "?")))
+    return render_page("ontology-fallback.html.j2", lang=lang, title=title, note=note, kinds=sections)
 
 
 def ontology_page(ontology: Path | str | None = None, lang: str = "nl") -> OntologyPage:

@@ -10,30 +10,20 @@ failure never leaves a half-written page.
 
 from __future__ import annotations
 
-import html
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.atomic import replace_file
+from ..text.docs import docs_strings
 from .catalogue import catalogue, catalogue_html
 from .cli_reference import cli_html
 from .ontology import ontology_page
+from .render import render_page
 
 DEFAULT_OUT = Path("build") / "site" / "docs"
 
-_INDEX = {
-    "nl": ("Documentatie", "terug naar de site", (
-        ("../ontology/index.html", "Ontologie", "klassen en eigenschappen van rdzl: (pyLODE)"),
-        ("queries.html", "Vragencatalogus", "alle benoemde SPARQL-vragen met parameters en voorbeeld"),
-        ("cli.html", "Opdrachtregel", "de hulp bij elke opdracht van rdzl-graph"),
-    )),
-    "en": ("Documentation", "back to the site", (
-        ("../ontology/index.html", "Ontology", "classes and properties of rdzl: (pyLODE)"),
-        ("queries.html", "Query catalogue", "every named SPARQL question with parameters and an example"),
-        ("cli.html", "Command line", "the help of every rdzl-graph command"),
-    )),
-}
+#: The pages the start page links to: (address, key of its name in :mod:`rdzl_graph.text.docs`).
+_INDEX_LINKS = (("../ontology/index.html", "ontology"), ("queries.html", "queries"), ("cli.html", "cli"))
 
 
 @dataclass(frozen=True)
@@ -56,27 +46,16 @@ class DocsResult:
 
 
 def index_html(lang: str = "nl") -> str:
-    """The documentation start page (links to the ontology, catalogue and CLI pages)."""
-    title, back, links = _INDEX[lang]
-    esc = html.escape
-    items = "".join(f'<li><a href="{esc(href)}">{esc(text)}</a> — {esc(what)}</li>\n' for href, text, what in links)
-    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<title>{esc(title)}</title>\n'
-            "<style>body{font-family:system-ui,sans-serif;max-width:50rem;margin:1.5rem auto;padding:0 1rem}</style>\n"
-            f'</head>\n<body>\n<p><a href="../index.html">&larr; {esc(back)}</a></p>\n<h1>{esc(title)}</h1>\n'
-            f"<ul>\n{items}</ul>\n</body>\n</html>\n")
+    """The documentation start page (links to the ontology, catalogue and CLI pages).
 
-
-def _replace(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    Examples
+    --------
+    >>> '<a href="queries.html">Query catalogue</a>' in index_html("en")
+    True
+    """
+    t = docs_strings("index", lang)
+    links = [(href, t[key], t[f"{key}_what"]) for href, key in _INDEX_LINKS]
+    return render_page("index.html.j2", lang=lang, title=t["title"], back=t["back"], links=links)
 
 
 def write_docs(out_dir: Path | str = DEFAULT_OUT, ontology_out: Path | str | None = None, lang: str = "nl",
@@ -124,5 +103,5 @@ def write_docs(out_dir: Path | str = DEFAULT_OUT, ontology_out: Path | str | Non
         ont_dir / "index.html": page.html,
     }
     for path, text in rendered.items():
-        _replace(path, text)
+        replace_file(path, text)
     return DocsResult(tuple(rendered), page.generator, page.note)

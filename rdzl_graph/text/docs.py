@@ -28,7 +28,7 @@ _PAGES: dict[str, dict[str, dict[str, str]]] = {
             "title": "Vragencatalogus",
             "intro": "Alle benoemde SPARQL-vragen van rdzl-graph, uit de koppen van de bestanden in "
                      "queries/. Draai een vraag met rdzl-graph query NAAM, of in Python met "
-                     "rdzl_graph.queries.run_query(store, NAAM, params).",
+                     "rdzl_graph.query.run_query(store, NAAM, params).",
             "params": "Parameters", "none": "geen", "example": "Voorbeeld", "name": "naam", "type": "type",
             "value": "waarde", "description": "omschrijving", "required": "verplicht",
             "optional": "optioneel (niet gebonden)", "default": "standaard", "back": "terug naar de site",
@@ -39,7 +39,7 @@ _PAGES: dict[str, dict[str, dict[str, str]]] = {
             "title": "Query catalogue",
             "intro": "Every named SPARQL question of rdzl-graph, from the headers of the files in queries/. "
                      "Run one with rdzl-graph query NAME, or in Python with "
-                     "rdzl_graph.queries.run_query(store, NAME, params).",
+                     "rdzl_graph.query.run_query(store, NAME, params).",
             "params": "Parameters", "none": "none", "example": "Example", "name": "name", "type": "type",
             "value": "value", "description": "description", "required": "required",
             "optional": "optional (unbound)", "default": "default", "back": "back to the site",
