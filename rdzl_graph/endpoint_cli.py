@@ -6,9 +6,9 @@ import argparse
 import getpass
 import sys
 
-from .endpoint import Endpoint, credentials_from_env, make_endpoint
-from .endpoint_push import PROTOCOLS, PushResult, push, verify
-from .endpoint_serve import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUERY_TIMEOUT, is_loopback, serve
+from .endpoints.client import Endpoint, credentials_from_env, make_endpoint
+from .endpoints.push import PROTOCOLS, PushResult, push, verify
+from .endpoints.serve import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUERY_TIMEOUT, is_loopback, serve
 from .core.resources import DEFAULT_BUILD_DIR
 
 

@@ -3,7 +3,7 @@
 ``queries`` lists the question library; ``query NAME --param key=value``
 runs one question (or any ``.rq`` file, or ``-e 'SPARQL'``) on the embedded
 store built by ``rdzl-graph build``, or with ``--endpoint URL`` on a remote
-SPARQL endpoint (through :class:`rdzl_graph.endpoint.RemoteRunner`).
+SPARQL endpoint (through :class:`rdzl_graph.endpoints.client.RemoteRunner`).
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def render_catalogue(entries: list[dict[str, Any]], lang: str = "nl") -> str:
 
 def _runner(args: argparse.Namespace) -> Any:
     if getattr(args, "endpoint", None):
-        from .endpoint import Endpoint, RemoteRunner  # only needed for remote runs
+        from .endpoints.client import Endpoint, RemoteRunner  # only needed for remote runs
 
         return RemoteRunner(Endpoint(args.endpoint))
     return open_store(args.build)

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdzl_graph.endpoint_serve import free_port, oxigraph_executable
+from rdzl_graph.endpoints.serve import free_port, oxigraph_executable
 
 HOST = "127.0.0.1"
 VIRTUOSO = shutil.which("virtuoso-t")

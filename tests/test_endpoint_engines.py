@@ -16,8 +16,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from rdzl_graph.endpoint import EndpointError, RemoteRunner, make_endpoint, run_remote
-from rdzl_graph.endpoint_push import push, staging_iri, verify
+from rdzl_graph.endpoints.client import EndpointError, RemoteRunner, make_endpoint, run_remote
+from rdzl_graph.endpoints.push import push, staging_iri, verify
 from rdzl_graph.core.errors import InputError
 from rdzl_graph.query.named import ID_PREFIXES, load_query, run_query
 from rdzl_graph.core.resources import queries_dir

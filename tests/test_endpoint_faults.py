@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 
-from rdzl_graph.endpoint import Endpoint, EndpointError, run_remote
-from rdzl_graph.endpoint_serve import free_port
+from rdzl_graph.endpoints.client import Endpoint, EndpointError, run_remote
+from rdzl_graph.endpoints.serve import free_port
 
 from servers import slow_http_server
 

@@ -11,10 +11,10 @@ import urllib.request
 
 import pytest
 
-from rdzl_graph.endpoint import EndpointError, run_remote
-from rdzl_graph.endpoint_serve import is_loopback
+from rdzl_graph.endpoints.client import EndpointError, run_remote
+from rdzl_graph.endpoints.serve import is_loopback
 from rdzl_graph.query.named import run_query
-from rdzl_graph.endpoint import RemoteRunner, Endpoint
+from rdzl_graph.endpoints.client import RemoteRunner, Endpoint
 
 
 def first_line(stream, seconds: float) -> str:

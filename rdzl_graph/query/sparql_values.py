@@ -4,7 +4,7 @@ The embedded store binds parameters with pyoxigraph ``substitutions``. A remote 
 cannot, so :func:`inject_values` writes the same RDF terms into the query text as ``VALUES``
 blocks, serialized by pyoxigraph (never from raw user text). One implementation, used by
 :meth:`rdzl_graph.query.named.PreparedQuery.remote_text` and the remote runner in
-:mod:`rdzl_graph.endpoint`.
+:mod:`rdzl_graph.endpoints.client`.
 """
 
 from __future__ import annotations

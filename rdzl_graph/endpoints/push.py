@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .endpoint import (
+from .client import (
     Endpoint,
     EndpointError,
     count_triples,
@@ -36,9 +36,9 @@ from .endpoint import (
     run_update,
     template_text,
 )
-from .core.namespaces import GRAPH_BASE
-from .core.resources import DEFAULT_BUILD_DIR, default_trig_path
-from .query.store import load_store
+from ..core.namespaces import GRAPH_BASE
+from ..core.resources import DEFAULT_BUILD_DIR, default_trig_path
+from ..query.store import load_store
 
 PROTOCOLS = ("gsp", "update")
 STAGING_BASE = GRAPH_BASE + "staging/"

@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .endpoint import EndpointError
-from .core.resources import DEFAULT_BUILD_DIR, default_trig_path
+from .client import EndpointError
+from ..core.resources import DEFAULT_BUILD_DIR, default_trig_path
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878

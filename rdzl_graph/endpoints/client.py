@@ -30,12 +30,12 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from .core.errors import RdzlError
-from .core.namespaces import GRAPH_BASE
-from .query.named import PreparedQuery, QueryResult, query_result, with_prefixes
-from .query.sparql_values import inject_values
-from .core.resources import queries_dir
-from .core.sparql import plain_triples, to_python
+from ..core.errors import RdzlError
+from ..core.namespaces import GRAPH_BASE
+from ..query.named import PreparedQuery, QueryResult, query_result, with_prefixes
+from ..query.sparql_values import inject_values
+from ..core.resources import queries_dir
+from ..core.sparql import plain_triples, to_python
 
 #: The named graphs the library queries read (their union is the default graph).
 DEFAULT_GRAPHS: tuple[str, ...] = tuple(GRAPH_BASE + name for name in ("ontology", "data", "inferred", "analysis"))
