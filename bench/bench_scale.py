@@ -157,7 +157,7 @@ def worker(data_dir: Path, out: Path, slow_limit: int, rdflib_limit: int, networ
     from rdzl_graph.core.resources import ontology_dir
     from rdzl_graph.query.store import load_store
     from rdzl_graph.core.loading import load_sources
-    from rdzl_graph.validate import validate, validate_sources
+    from rdzl_graph.validation.validate import validate, validate_sources
 
     paths = ontology_files(ontology_dir()) + data_files(data_dir)
     rec = Recorder(out, {"data_dir": str(data_dir), "files": len(paths)})

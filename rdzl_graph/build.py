@@ -18,13 +18,13 @@ Validation (``validation=``):
   shapes, rdzl-graph or pySHACL changed, everything is validated. If no
   data file changed, nothing is. Otherwise the data graph is compared with
   the previous build's, and only the nodes whose checks the changed triples
-  can alter are validated (:func:`rdzl_graph.validate.affected_nodes`);
+  can alter are validated (:func:`rdzl_graph.validation.validate.affected_nodes`);
   shapes for which that is not sound are validated in full.
 - ``all``: everything.
 - ``none``: nothing (recorded, so the next ``changed`` build validates all).
 
 The checking itself (``validator=``) is done by default by the fast checks
-of :mod:`rdzl_graph.validate` on the store (pySHACL only for shape features
+of :mod:`rdzl_graph.validation.validate` on the store (pySHACL only for shape features
 they do not implement); ``pyshacl`` runs pySHACL for everything (the
 reference; the tests hold both to the same results).
 
@@ -55,7 +55,7 @@ from .core.loading import ASSERTED, SourceSet, find_line, load_sources
 from .core.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from .query.stats import class_counts
 from .core.resources import GRAPH_DIR_NAME, TRIG_NAME
-from .validate import ENGINES, ValidationRun, affected_nodes, blocking, validate_sources
+from .validation.validate import ENGINES, ValidationRun, affected_nodes, blocking, validate_sources
 
 NT_NAME = "rdzl-graph.nt"
 REASONED_TTL_NAME = "rdzl-graph-reasoned.ttl"
@@ -285,7 +285,7 @@ def _carried_warnings(previous: dict[str, Any] | None, checked: set[str], source
 def run_validation(sources: SourceSet, plan: ValidationPlan, graph_dir: Path, data_lines: list[bytes],
                    previous: dict[str, Any] | None,
                    engine: str = "fast") -> tuple[list[tuple[str, Violation]], dict[str, Any]]:
-    """Carry out a :class:`ValidationPlan` with the given engine (see :func:`rdzl_graph.validate.validate_sources`).
+    """Carry out a :class:`ValidationPlan` with the given engine (see :func:`rdzl_graph.validation.validate.validate_sources`).
 
     Returns
     -------
@@ -386,7 +386,7 @@ def reason_into(sources: SourceSet, reasoner: str = "fast") -> None:
         fastreason.materialise(store, sources)
         return
     from .reason import reason
-    from .validate import to_rdflib
+    from .validation.validate import to_rdflib
 
     ontology = to_rdflib(q for g in sources.ontology_graphs for q in store.quads_for_pattern(None, None, None, g))
     data = to_rdflib(q for g in sources.data_graphs for q in store.quads_for_pattern(None, None, None, g))
@@ -421,7 +421,7 @@ def build(
         What to validate (see the module notes).
     validator : {"fast", "pyshacl"}
         ``fast`` (default): the shapes' constraints checked on the store
-        (:class:`rdzl_graph.validate.FastChecks`, pySHACL for what they do not
+        (:class:`rdzl_graph.validation.validate.FastChecks`, pySHACL for what they do not
         implement); ``pyshacl``: pySHACL for all, the reference, same result.
 
     Returns

@@ -12,7 +12,7 @@ from rdflib import Graph
 from rdzl_graph.core.loading import ASSERTED, load, load_sources
 from rdzl_graph.core.resources import shapes_file
 from rdzl_graph.synth import synth
-from rdzl_graph.validate import affected_nodes, shape_plan, validate, validate_sources
+from rdzl_graph.validation.validate import affected_nodes, shape_plan, validate, validate_sources
 
 ID = "https://w3id.org/rdzl-graph/id/"
 

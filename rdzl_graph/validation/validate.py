@@ -19,9 +19,9 @@ The work is split over three modules:
 - this one: the API above, the pySHACL reference (:func:`run_pyshacl`),
   result rendering (:func:`results_to_violations`, :func:`blocking`) and
   :class:`ValidationRun`;
-- :mod:`rdzl_graph.shacl_checks`: the fast checks (:func:`compile_shape`,
+- :mod:`rdzl_graph.validation.shacl_checks`: the fast checks (:func:`compile_shape`,
   :class:`FastChecks`) and the term conversion to rdflib (:func:`to_rdflib`);
-- :mod:`rdzl_graph.validation_scope`: the scope of changed-only validation
+- :mod:`rdzl_graph.validation.validation_scope`: the scope of changed-only validation
   and why focused checks are sound (:func:`shape_plan`,
   :func:`affected_nodes`, :func:`context_graph`, :func:`targeted_shapes`).
 
@@ -37,10 +37,10 @@ from typing import Any
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, SH
 
-from .core.errors import InputError, Violation
-from .core.loading import ASSERTED, LoadedGraphs, SourceSet, find_line, parse_turtle
-from .core.namespaces import short_name
-from .core.resources import shapes_file
+from ..core.errors import InputError, Violation
+from ..core.loading import ASSERTED, LoadedGraphs, SourceSet, find_line, parse_turtle
+from ..core.namespaces import short_name
+from ..core.resources import shapes_file
 from .shacl_checks import (
     FastChecks,
     Hit,
@@ -59,10 +59,10 @@ __all__ = [
     # this module
     "BULK_FOCUS", "ENGINES", "PYSHACL_OPTIONS", "ValidationRun", "blocking", "result_records",
     "results_to_violations", "run_pyshacl", "sort_violations", "validate", "validate_sources",
-    # re-exported from rdzl_graph.shacl_checks
+    # re-exported from rdzl_graph.validation.shacl_checks
     "FastChecks", "Hit", "RdflibTerms", "Spec", "Unsupported", "compile_shape", "render_message", "render_path",
     "to_rdflib",
-    # re-exported from rdzl_graph.validation_scope
+    # re-exported from rdzl_graph.validation.validation_scope
     "ShapeInfo", "affected_nodes", "context_graph", "shape_plan", "targeted_shapes", "targets",
 ]
 

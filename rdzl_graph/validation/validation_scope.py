@@ -14,7 +14,7 @@ subject or object, or changes the type of a neighbour: :func:`affected_nodes`
 collects these nodes, and gives up (validate all) on a changed
 ``rdfs:subClassOf`` triple or a blank node. Shapes that fail the test are
 validated in full. :func:`targets` finds a shape's focus nodes on the store.
-:func:`rdzl_graph.validate.validate_sources` puts these together.
+:func:`rdzl_graph.validation.validate.validate_sources` puts these together.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
-from .core.loading import ASSERTED
-from .core.namespaces import short_name
+from ..core.loading import ASSERTED
+from ..core.namespaces import short_name
 from .shacl_checks import _RDF_TYPE, _SUBCLASS, _TARGETS, _simple_path, render_path, to_rdflib
 
 # parameters that do not test anything, or that pySHACL ignores without advanced mode

@@ -5,10 +5,10 @@
 shape then goes to pySHACL). :class:`FastChecks` evaluates compiled shapes
 on the store with pySHACL's semantics (its helpers are called for literal
 tests), about 10x faster than pySHACL. The tests hold it to the reference,
-:func:`rdzl_graph.validate.validate`.
+:func:`rdzl_graph.validation.validate.validate`.
 
 Also here, as the lowest of the validation modules (used by
-:mod:`rdzl_graph.validation_scope` and :mod:`rdzl_graph.validate`):
+:mod:`rdzl_graph.validation.validation_scope` and :mod:`rdzl_graph.validation.validate`):
 rendering of SHACL terms and property paths in results (:func:`render_path`,
 :func:`render_message`), the test for one-step paths, and the conversion of
 pyoxigraph terms to rdflib (:class:`RdflibTerms`, :func:`to_rdflib`, about
@@ -26,9 +26,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS, XSD
 from rdflib.term import Node
 
-from .core.errors import Violation
-from .core.loading import ASSERTED, SourceSet, find_line
-from .core.namespaces import bind_prefixes, short_name
+from ..core.errors import Violation
+from ..core.loading import ASSERTED, SourceSet, find_line
+from ..core.namespaces import bind_prefixes, short_name
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
@@ -524,7 +524,7 @@ class FastChecks:
         return found
 
     def records(self, shapes: Graph, hits: list[Hit], sources: SourceSet | None) -> list[tuple[str, Violation]]:
-        """Turn results into ``(focus IRI, Violation)`` records, as :func:`rdzl_graph.validate.result_records` does."""
+        """Turn results into ``(focus IRI, Violation)`` records, as :func:`rdzl_graph.validation.validate.result_records` does."""
         records = []
         places: dict[Any, tuple[str | None, int | None]] = {}
         for focus, spec, value in hits:
