@@ -2,7 +2,8 @@
 
 Each handler parses its arguments, calls one function of
 :mod:`rdzl_graph.network.reports` (imported when the command runs, so other
-commands do not pay for networkx, numpy and scipy) and renders the result. All commands read
+commands do not pay for networkx, numpy and scipy) and renders the result
+(:mod:`rdzl_graph.text.reports`). All commands read
 the built graph (``<build>/graph/rdzl-graph.trig``); without it they stop
 with "run `rdzl-graph build` first" (exit 2).
 """
@@ -13,70 +14,14 @@ import argparse
 import json
 from typing import Any
 
-from .network.explain import format_number, join_names
 from .network.formats import EXPORT_FORMATS
 from .core.resources import DEFAULT_BUILD_DIR
 from .query.store import open_store
+from .text.reports import render_centrality, render_communities, render_overlaps
 
 
 def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-
-
-def render_overlaps(rows: list[dict[str, Any]], lang: str = "nl") -> str:
-    """Plain-text table of :func:`overlap_report` output."""
-    if not rows:
-        return "geen overlap gevonden" if lang == "nl" else "no overlap found"
-    header = ("score", "project", "project", "redenen" if lang == "nl" else "reasons")
-    lines = ["  ".join(header)]
-    for row in rows:
-        lines.append(
-            f"{format_number(row['score'], lang):>5}  {row['a_label']}  ↔  {row['b_label']}\n"
-            f"       {'; '.join(row['reasons'])}"
-        )
-    return "\n".join(lines)
-
-
-def render_communities(data: dict[str, Any], lang: str = "nl") -> str:
-    """Plain-text rendering of :func:`communities_report` output."""
-    nl = lang == "nl"
-    lines = [
-        f"{'Modulariteit' if nl else 'Modularity'}: {format_number(data['modularity'], lang)}   "
-        f"{'stabiliteit' if nl else 'stability'}: {format_number(data['stability'], lang)}   seed: {data['seed']}"
-    ]
-    pruned = data.get("pruned_features") or []
-    if pruned:
-        names = join_names([f"'{i['label']}'" if i["component"] == "text" else i["label"] for i in pruned], lang)
-        lines.append(
-            f"Let op: {len(pruned)} kenmerken komen in zoveel projecten voor dat ze zelf geen overlap aanwijzen: {names}."
-            if nl else f"Note: {len(pruned)} features occur in so many projects that they do not point out overlap by themselves: {names}."
-        )
-    for n, community in enumerate(data["communities"], 1):
-        lines.append("")
-        lines.append(f"{'Gemeenschap' if nl else 'Community'} {n} ({len(community['projects'])} projecten)"
-                     if nl else f"Community {n} ({len(community['projects'])} projects)")
-        lines += [f"  - {p}" for p in community["projects"]]
-        lines += [f"  * {r}" for r in community["reasons"]]
-        linking = community["linking"]["organisations"] + community["linking"]["persons"]
-        if linking:
-            lines.append(f"  {'Verbinders' if nl else 'Connectors'}: {', '.join(linking)}")
-        lines.append(f"  {community['rationale']}")
-    return "\n".join(lines)
-
-
-def render_centrality(rows: list[dict[str, Any]], lang: str = "nl") -> str:
-    """Plain-text table of :func:`centrality_report` output."""
-    key = "label_en" if lang == "en" else "label"
-    width = max([len(r[key]) for r in rows] + [4])
-    kind_word = {"organisation": "organisatie", "person": "persoon"} if lang == "nl" else {}
-    lines = [f"{'naam' if lang == 'nl' else 'name':<{width}}  {'soort' if lang == 'nl' else 'kind':<12}  "
-             f"{'betweenness':>11}  {'graad' if lang == 'nl' else 'degree':>6}  {'projecten' if lang == 'nl' else 'projects':>9}"]
-    for row in rows:
-        lines.append(
-            f"{row[key]:<{width}}  {kind_word.get(row['kind'], row['kind']):<12}  "
-            f"{format_number(row['betweenness'], lang):>11}  {row['degree']:>6}  {len(row['projects']):>9}"
-        )
-    return "\n".join(lines)
 
 
 def _overlap(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .site.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from .text.languages import DEFAULT_LANGUAGE, LANGUAGES
 from .core.resources import DEFAULT_BUILD_DIR
 from .query.store import open_store
 

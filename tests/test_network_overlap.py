@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from rdzl_graph.network.explain import overlap_reasons
+from rdzl_graph.text.reasons import overlap_reasons
 from rdzl_graph.network.overlap import DEFAULT_WEIGHTS, feature_weights, overlap_records, overlap_table
 
 

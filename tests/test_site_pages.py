@@ -13,7 +13,8 @@ import pytest
 
 from rdzl_graph.network import analyse, full_network
 from rdzl_graph.site import build_site
-from rdzl_graph.site.charts import bar_chart, format_eur
+from rdzl_graph.site.charts import bar_chart
+from rdzl_graph.text import format_eur
 from rdzl_graph.site.content import collect_content, slug
 from rdzl_graph.site.graphview import SHOWN_KINDS, build_view, script_json, shown_subgraph
 from rdzl_graph.query.store import load_store

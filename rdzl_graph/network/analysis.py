@@ -16,6 +16,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..core.errors import InputError
+from ..text.reasons import binding_reasons, community_rationale, hub_reason, overlap_reasons
 from .centrality import broker_ranking
 from .communities import (
     DEFAULT_REFERENCE_LIMIT,
@@ -27,7 +28,6 @@ from .communities import (
     linking_actors_of,
     overlap_graph,
 )
-from .explain import binding_reasons, community_rationale, hub_reason, overlap_reasons
 from .graphs import NetworkData, actor_graph, load_network_data
 from .overlap import DEFAULT_HUB_CAP, Overlap, overlap_records, overlap_table
 

@@ -1,8 +1,8 @@
 """The static site: offline interactive network pages and a knowledge-exchange overview.
 
 Entry point: :func:`build_site` (``rdzl-graph site``), imported on first use
-(PEP 562) so that :mod:`rdzl_graph.site.i18n` can be read without loading the
-generator and networkx.
+(PEP 562) so that importing a small module of the site (the charts, the
+view helpers) does not load the generator.
 """
 
 from __future__ import annotations

@@ -13,21 +13,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-
-def format_eur(amount: Decimal | float | int | None, lang: str = "nl") -> str:
-    """Format an amount in euros without decimals, with the language's digit grouping.
-
-    Examples
-    --------
-    >>> format_eur(20332459)
-    '€ 20.332.459'
-    >>> format_eur(1500000, "en")
-    '€1,500,000'
-    """
-    if amount is None:
-        return ""
-    whole = f"{int(round(Decimal(str(amount)))):,}"
-    return f"€ {whole.replace(',', '.')}" if lang == "nl" else f"€{whole}"
+from ..text.formatting import format_eur
 
 
 def bar_chart(

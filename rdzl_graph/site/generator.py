@@ -38,8 +38,12 @@ import pyvis
 from ..core.errors import RdzlError
 from ..network import Analysis, analyse, full_network
 from ..network.graphs import local_name
+from ..text.formatting import capitalise_first, format_count, format_eur
+from ..text.html import html_environment
+from ..text.languages import DEFAULT_LANGUAGE
+from ..text.site import ui_strings
 from . import model
-from .charts import bar_chart, format_eur
+from .charts import bar_chart
 from .content import collect_content, project_municipalities
 from .graphview import (
     COMMUNITY_VIEW_LIMIT,
@@ -56,7 +60,6 @@ from .graphview import (
     select_projects,
     shown_subgraph,
 )
-from .i18n import DEFAULT_LANGUAGE, format_count, ui_strings
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
@@ -96,19 +99,13 @@ class SiteResult:
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(PACKAGE_DIR / "templates")),
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-    )
-    env.filters["eur"] = lambda value, lang="nl": format_eur(value, lang)
-    env.filters["localname"] = lambda iri: local_name(iri) or ""
-    env.filters["thousands"] = lambda value, lang="nl": format_count(int(value), lang)
-    env.filters["capfirst"] = lambda text: (str(text)[:1].upper() + str(text)[1:]) if text else text
-    return env
+    return html_environment(PACKAGE_DIR / "templates", filters={
+        "eur": format_eur, "localname": lambda iri: local_name(iri) or "", "thousands": format_count,
+        "capfirst": capitalise_first})
 
 
 def _node_extras(graph: nx.Graph, content: dict[str, Any], communities: list[dict[str, Any]],
-                 t: dict[str, str]) -> dict[str, dict[str, Any]]:
+                 t: dict[str, str], lang: str) -> dict[str, dict[str, Any]]:
     projects, orgs = content["projects"], content["organisations"]
     membership = {p: c["index"] for c in communities for p in c["projects"]}
     linking = {}
@@ -125,7 +122,7 @@ def _node_extras(graph: nx.Graph, content: dict[str, Any], communities: list[dic
                                     if graph.nodes[n].get("kind") == "organisation"})
             extra.update(
                 url=f"project/{p['slug']}.html", line=p["line"] or "", status=p["status_label"] or "",
-                amount=format_eur(p["amount"], t["_lang"]) if p["amount"] is not None else "",
+                amount=format_eur(p["amount"], lang),
                 amountUncertain=p["amount_uncertain"], orgTypes=partner_types,
                 municipality=[m["iri"] for m in project_municipalities(p, projects)],
                 section=p["section"] or "", community_index=membership.get(node),
@@ -139,7 +136,7 @@ def _node_extras(graph: nx.Graph, content: dict[str, Any], communities: list[dic
                              label=org["label"])
         elif kind == "municipality":
             extra["municipality"] = [node]
-        if "label" not in extra and t["_lang"] == "en" and attrs.get("label_en"):
+        if "label" not in extra and lang == "en" and attrs.get("label_en"):
             extra["label"] = attrs["label_en"]
         extras[node] = extra
     return extras
@@ -153,7 +150,7 @@ def _view(graph: nx.Graph, extras: dict[str, dict[str, Any]], t: dict[str, str],
     view = build_view(graph, {n: extras.get(n, {}) for n in graph}, centrality, seed=seed, positions=positions)
     view["root"] = root
     if ui:
-        view["ui"] = {k: v for k, v in t.items() if not k.startswith("_")}
+        view["ui"] = dict(t)
     return view
 
 
@@ -170,7 +167,7 @@ def _filter_options(graph: nx.Graph, content: dict[str, Any], lang: str) -> dict
     for org in content["organisations"].values():
         if org["iri"] in graph:
             key = graph.nodes[org["iri"]].get("org_type", "")
-            org_types.setdefault(key, (org["type_label"] or key)[:1].upper() + (org["type_label"] or key)[1:])
+            org_types.setdefault(key, capitalise_first(org["type_label"] or key))
     municipalities = {n: a.get("label_en" if lang == "en" else "label", n)
                       for n, a in graph.nodes(data=True) if a.get("kind") == "municipality"}
     return {
@@ -239,13 +236,12 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
                 queries: Path | None = None) -> SiteResult:
     """Write every page and asset into *out_dir* (which must exist and be empty)."""
     t = ui_strings(lang)
-    t["_lang"] = lang
     content = collect_content(store, lang, queries)
     graph = shown_subgraph(graph if graph is not None else full_network(store, queries))
     analysis = analysis if analysis is not None else analyse(store, seed=seed, queries=queries)
     groups = model.communities(analysis, lang, t["community"])
     _link_only_existing_pages(content, groups)
-    extras = _node_extras(graph, content, groups, t)
+    extras = _node_extras(graph, content, groups, t, lang)
     env = _environment()
     common = {"t": t, "lang": lang}
     pages: list[Path] = []
@@ -428,7 +424,6 @@ def write_network_page(graph: nx.Graph, out_dir: Path | str, lang: str = DEFAULT
     'network.html'
     """
     t = ui_strings(lang)
-    t["_lang"] = lang
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     extras = {n: {"kindLabel": t.get(f"kind_{k}", k or "")} for n, k in graph.nodes(data="kind")}
