@@ -78,7 +78,7 @@ def test_exports_open_in_gephi_and_excel(built, store, python_exe, cli_env, tmp_
     assert header.split(";")[:4] == ["source", "target", "source_label", "target_label"]
     assert "," in first.split(";")[-1]  # decimal comma in the weight column
     assert (tmp_path / "analysis.trig").read_text(encoding="utf-8").count("rdzl:Community") >= 3
-    assert not list(tmp_path.glob(".*.tmp"))
+    assert not list(tmp_path.glob(".*"))  # no temporary file left behind
 
 
 def test_communities_table_names_pruned_hub_features():

@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from ..core.atomic import replace_file
+from ..text.formatting import format_decimal
 from .analysis import Analysis
 from .communities import overlap_graph
 from .formats import NETWORK_FORMATS as FORMATS
@@ -84,7 +86,7 @@ def _dutch_cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if isinstance(value, float):
-        return f"{value:.6f}".rstrip("0").rstrip(".").replace(".", ",")
+        return format_decimal(value, "nl", 6, grouping=False, trim=True)
     return value
 
 
@@ -123,16 +125,18 @@ def csv_tables(graph: nx.Graph) -> dict[str, str]:
     return tables
 
 
-def _payloads(name: str, graph: nx.Graph, fmt: str) -> dict[str, Callable[[Path], None]]:
+def _written(write: Callable[..., None], graph: nx.Graph) -> bytes:
+    buffer = io.BytesIO()
+    write(exportable(graph), buffer, encoding="utf-8")
+    return buffer.getvalue()
+
+
+def _payloads(name: str, graph: nx.Graph, fmt: str) -> dict[str, bytes]:
     if fmt == "graphml":
-        return {f"{name}.graphml": lambda p: nx.write_graphml(exportable(graph), p, encoding="utf-8")}
+        return {f"{name}.graphml": _written(nx.write_graphml, graph)}
     if fmt == "gexf":
-        return {f"{name}.gexf": lambda p: nx.write_gexf(exportable(graph), p, encoding="utf-8")}
-    tables = csv_tables(graph)
-    return {
-        f"{name}-{kind}.csv": (lambda p, text=text: p.write_text(text, encoding="utf-8-sig", newline=""))
-        for kind, text in tables.items()
-    }
+        return {f"{name}.gexf": _written(nx.write_gexf, graph)}
+    return {f"{name}-{kind}.csv": text.encode("utf-8-sig") for kind, text in csv_tables(graph).items()}
 
 
 def export_networks(analysis: Analysis, fmt: str, out_dir: Path | str) -> list[Path]:
@@ -143,8 +147,9 @@ def export_networks(analysis: Analysis, fmt: str, out_dir: Path | str) -> list[P
     analysis : Analysis
     fmt : {"graphml", "gexf", "csv"}
     out_dir : path
-        Created if missing. Files are written under temporary names and
-        renamed only when all were written.
+        Created if missing. Every file is made in memory first, then each
+        is written under a temporary name and renamed
+        (:func:`rdzl_graph.core.atomic.replace_file`).
 
     Returns
     -------
@@ -159,20 +164,7 @@ def export_networks(analysis: Analysis, fmt: str, out_dir: Path | str) -> list[P
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; expected one of {FORMATS}")
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    writers: Mapping[str, Callable[[Path], None]] = {}
+    payloads: dict[str, bytes] = {}
     for name, graph in analysis_networks(analysis).items():
-        writers = {**writers, **_payloads(name, graph, fmt)}
-    temporary = []
-    try:
-        for file_name, write in sorted(writers.items()):
-            tmp = out / f".{file_name}.tmp"
-            write(tmp)
-            temporary.append((tmp, out / file_name))
-    except BaseException:
-        for tmp, _target in temporary:
-            tmp.unlink(missing_ok=True)
-        raise
-    for tmp, target in temporary:
-        tmp.replace(target)
-    return sorted(target for _tmp, target in temporary)
+        payloads.update(_payloads(name, graph, fmt))
+    return sorted(replace_file(out / file_name, data) for file_name, data in sorted(payloads.items()))

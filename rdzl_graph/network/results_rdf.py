@@ -22,7 +22,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..core.atomic import replace_file
 from ..core.namespaces import GRAPH_BASE, PREFIXES, RD, RDZL
+from ..text.reasons import result_label
 from .analysis import Analysis
 from .graphs import local_name
 
@@ -72,8 +74,8 @@ def analysis_quads(analysis: Analysis) -> list[ox.Quad]:
     run = ox.NamedNode(f"{RD}analysis/network-seed-{analysis.seed}")
     triples += [
         (run, _RDF_TYPE, _t("NetworkAnalysis")),
-        (run, _RDFS_LABEL, ox.Literal(f"Netwerkanalyse (seed {analysis.seed})", language="nl")),
-        (run, _RDFS_LABEL, ox.Literal(f"Network analysis (seed {analysis.seed})", language="en")),
+        *((run, _RDFS_LABEL, ox.Literal(result_label("analysis", lang, seed=analysis.seed), language=lang))
+          for lang in ("nl", "en")),
         (run, _t("seed"), _int(analysis.seed)),
         (run, _t("modularity"), _dec(analysis.partition.modularity)),
     ]
@@ -100,8 +102,8 @@ def analysis_quads(analysis: Analysis) -> list[ox.Quad]:
         triples += [(node, _t("linkingPerson"), ox.NamedNode(p)) for p in community.linking_persons]
         for lang in ("nl", "en"):
             data = analysis.community_json(community, lang)
-            name = "Gemeenschap" if lang == "nl" else "Community"
-            triples.append((node, _RDFS_LABEL, ox.Literal(f"{name} {community.index}", language=lang)))
+            label = result_label("community", lang, index=community.index)
+            triples.append((node, _RDFS_LABEL, ox.Literal(label, language=lang)))
             triples.append((node, _t("rationale"), ox.Literal(data["rationale"], language=lang)))
             triples += [(node, _t("reason"), ox.Literal(r, language=lang)) for r in data["reasons"]]
     for row in analysis.brokers:
@@ -119,8 +121,9 @@ def analysis_trig(analysis: Analysis) -> bytes:
 def write_results(analysis: Analysis, out_dir: Path | str, formats: tuple[str, ...] = ("trig", "json")) -> list[Path]:
     """Write ``analysis.trig`` and/or ``analysis.json`` into ``out_dir``.
 
-    Each file is written to a temporary name and renamed, so no partial file
-    is left behind on failure.
+    Each file is written to a temporary name and renamed
+    (:func:`rdzl_graph.core.atomic.replace_file`), so no partial file is left
+    behind on failure.
 
     Returns
     -------
@@ -128,16 +131,11 @@ def write_results(analysis: Analysis, out_dir: Path | str, formats: tuple[str, .
         The files written.
     """
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     payloads = {
         "trig": lambda: analysis_trig(analysis),
         "json": lambda: json.dumps(analysis.to_json(), ensure_ascii=False, indent=2).encode("utf-8"),
     }
     written = []
     for fmt in formats:
-        target = out / f"analysis.{fmt}"
-        tmp = target.with_suffix(target.suffix + ".tmp")
-        tmp.write_bytes(payloads[fmt]())
-        tmp.replace(target)
-        written.append(target)
+        written.append(replace_file(out / f"analysis.{fmt}", payloads[fmt]()))
     return written

@@ -23,9 +23,7 @@ the links always lead to a page.
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +33,7 @@ import networkx as nx
 import pyoxigraph as ox
 import pyvis
 
+from ..core.atomic import replacing_dir
 from ..core.errors import RdzlError
 from ..network import Analysis, analyse, full_network
 from ..network.graphs import local_name
@@ -379,21 +378,9 @@ def build_site(store: ox.Store, out_dir: Path | str, lang: str = DEFAULT_LANGUAG
     """
     ui_strings(lang)  # reject an unknown language before writing anything
     out = Path(out_dir)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    try:
+    with replacing_dir(out) as tmp:
         result = render_site(store, tmp, lang, seed, graph, analysis, queries)
         _keep_docs(out, tmp)
-        old = None
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            os.replace(out, old / "site")
-        os.replace(tmp, out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return SiteResult(out, out / "index.html", result.pages, result.nodes, result.edges)
 
 

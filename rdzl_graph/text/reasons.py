@@ -196,3 +196,20 @@ def hub_reason(component: str, label: str, count: int, cap: int, lang: str = "nl
     phrases = _HUB[lang]
     name = phrases["text"].format(label) if component == "text" else label
     return phrases["reason"].format(name=name, count=count, cap=cap)
+
+
+_RESULT_LABELS = {
+    "nl": {"analysis": "Netwerkanalyse (seed {seed})", "community": "Gemeenschap {index}"},
+    "en": {"analysis": "Network analysis (seed {seed})", "community": "Community {index}"},
+}
+
+
+def result_label(kind: str, lang: str = "nl", **values: object) -> str:
+    """The label of an analysis result in RDF (``analysis`` run or ``community``).
+
+    Examples
+    --------
+    >>> result_label("analysis", "nl", seed=0), result_label("community", "en", index=2)
+    ('Netwerkanalyse (seed 0)', 'Community 2')
+    """
+    return _RESULT_LABELS[check_language(lang)][kind].format(**values)
