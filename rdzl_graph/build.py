@@ -47,7 +47,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from . import __version__
-from . import fastreason
+from .reasoning import fast as fastreason
 from .core.atomic import replacing_dir
 from .core.errors import ValidationError, Violation
 from .query.export import canonical_lines, graph_lines, join_trig, serialize_lines, trig_block, union_lines
@@ -372,7 +372,7 @@ class _Reasoning(threading.Thread):
 
 
 def reason_into(sources: SourceSet, reasoner: str = "fast") -> None:
-    """Reason over the asserted graph of the store into :data:`rdzl_graph.fastreason.INFERRED`.
+    """Reason over the asserted graph of the store into :data:`rdzl_graph.reasoning.fast.INFERRED`.
 
     Raises
     ------
@@ -385,7 +385,7 @@ def reason_into(sources: SourceSet, reasoner: str = "fast") -> None:
     if reasoner == "fast":
         fastreason.materialise(store, sources)
         return
-    from .reason import reason
+    from .reasoning.owlrl_reference import reason
     from .validation.validate import to_rdflib
 
     ontology = to_rdflib(q for g in sources.ontology_graphs for q in store.quads_for_pattern(None, None, None, g))
@@ -416,7 +416,7 @@ def build(
         Ontology root (default: the packaged/checkout ``ontology/``).
     reasoner : {"fast", "owlrl"}
         ``fast`` (default): the ontology's rules in Oxigraph
-        (:mod:`rdzl_graph.fastreason`); ``owlrl``: the reference, same result.
+        (:mod:`rdzl_graph.reasoning.fast`); ``owlrl``: the reference, same result.
     validation : {"changed", "all", "none"}
         What to validate (see the module notes).
     validator : {"fast", "pyshacl"}

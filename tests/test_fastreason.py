@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from rdzl_graph import fastreason
+from rdzl_graph.reasoning import fast as fastreason
 from rdzl_graph.core.errors import ValidationError
-from rdzl_graph.fastreason import ReasoningError, instantiate
+from rdzl_graph.reasoning.fast import ReasoningError, instantiate
 from rdzl_graph.core.loading import load
-from rdzl_graph.reason import reason as owlrl_reason
+from rdzl_graph.reasoning.owlrl_reference import reason as owlrl_reason
 from rdzl_graph.synth import synth
 
 PREFIXES = """
@@ -108,7 +108,7 @@ def test_build_with_the_owlrl_reasoner_writes_the_same_graph(built, tmp_path):
 
 
 def test_rules_run_after_the_rules_that_feed_them():
-    from rdzl_graph.fastreason import RuleInstance, order_rules, rule_writes
+    from rdzl_graph.reasoning.fast import RuleInstance, order_rules, rule_writes
 
     sco = RuleInstance("cax-sco", "<urn:B>", "<urn:C>", ("type urn:B",))
     dom = RuleInstance("prp-dom", "<urn:p>", "<urn:B>", ("urn:p",))

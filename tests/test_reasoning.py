@@ -10,7 +10,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from rdzl_graph.core.loading import load
 from rdzl_graph.core.namespaces import INFERRED_GRAPH, RD, RDZL
-from rdzl_graph.reason import reason
+from rdzl_graph.reasoning.owlrl_reference import reason
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """Quality checks (``queries/*-violation.rq``): silent on the real graph, loud on bad fixtures.
 
 Each check has a deliberately bad Turtle fixture in ``tests/fixtures/bad/<check>.ttl``. The
-fixture is loaded with the ontology and reasoned over with :func:`rdzl_graph.reason.reason`
+fixture is loaded with the ontology and reasoned over with :func:`rdzl_graph.reasoning.owlrl_reference.reason`
 (as the real build does), so checks relying on inferred triples are exercised for real.
 """
 
@@ -14,7 +14,7 @@ from rdflib import Graph
 
 from rdzl_graph.build import to_store
 from rdzl_graph.query.named import list_queries, run_query
-from rdzl_graph.reason import reason
+from rdzl_graph.reasoning.owlrl_reference import reason
 from rdzl_graph.core.resources import ontology_dir
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bad"

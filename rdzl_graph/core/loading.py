@@ -41,7 +41,7 @@ ASSERTED = ox.NamedNode("urn:rdzl-graph:reasoning:asserted")
 #: Prefix of the per-file named graphs of the build's working store (``<prefix><index>``).
 SOURCE_GRAPH_PREFIX = "urn:rdzl-graph:source:"
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
-_ASSERT_SOURCES = Path(__file__).resolve().parent.parent / "rules" / "assert-sources.ru"
+_ASSERT_SOURCES = Path(__file__).resolve().parent / "assert-sources.ru"
 
 _PREFIX_RE = re.compile(
     r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.\-]*)?:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE

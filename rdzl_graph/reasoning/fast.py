@@ -1,6 +1,6 @@
 """Fast OWL 2 RL reasoning: the ontology's own rules as SPARQL updates in Oxigraph.
 
-owlrl (:mod:`rdzl_graph.reason`) is the reference, but its closure grows
+owlrl (:mod:`rdzl_graph.reasoning.owlrl_reference`) is the reference, but its closure grows
 superlinearly with the data. This module derives exactly the same meaningful
 triples with a handful of OWL 2 RL rules, limited to the axioms the ontology
 uses, run to a fixed point in a pyoxigraph store:
@@ -17,7 +17,7 @@ uses, run to a fixed point in a pyoxigraph store:
    first round only the rules whose input predicates or classes changed after
    they ran run again (semi-naive at the level of rules, :func:`_to_run_again`);
 4. ``rules/finish.ru`` drops what was asserted and what
-   :func:`rdzl_graph.reason.is_meaningful` calls junk.
+   calls junk (:func:`rdzl_graph.reasoning.graphs.drop_junk`, also used for owlrl's result).
 
 The fast path refuses (``ReasoningError``) when the ontology uses an axiom it
 does not implement (``rules/unsupported-axioms.rq``) or when a functional
@@ -35,12 +35,12 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .core.errors import RdzlError, ValidationError
-from .core.loading import ASSERTED, LoadedGraphs, SourceSet
-from .core.namespaces import PREFIXES, bind_prefixes
-from .reason import inconsistency
+from ..core.errors import RdzlError, ValidationError
+from ..core.loading import ASSERTED, LoadedGraphs, SourceSet
+from ..core.namespaces import PREFIXES, bind_prefixes
+from .graphs import INFERRED, drop_junk, graphs_to_store, inferred_graph, rule_text, rules_dir
+from .inconsistency import inconsistency
 
-INFERRED = ox.NamedNode("urn:rdzl-graph:reasoning:inferred")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _TYPE = ox.NamedNode(RDF_TYPE)
 _PLACEHOLDER = re.compile(r"\?_([ab])\b")
@@ -97,16 +97,6 @@ class ReasoningStats:
     rule_runs: int = 0
     inferred: int = 0
     timings: dict[str, float] = field(default_factory=dict)
-
-
-def rules_dir() -> Path:
-    """Return the directory of the rule files (shipped inside the package)."""
-    return Path(__file__).resolve().parent / "rules"
-
-
-def rule_text(name: str) -> str:
-    """Read one rule or query file from :func:`rules_dir` (``name`` with suffix)."""
-    return (rules_dir() / name).read_text(encoding="utf-8")
 
 
 def instantiate(template: str, a: str, b: str) -> str:
@@ -249,7 +239,7 @@ def materialise(store: ox.Store, loaded: LoadedGraphs | SourceSet | None = None)
 
     The store is the reasoner's working memory: the caller puts the asserted
     triples in :data:`ASSERTED`; afterwards :data:`INFERRED` holds exactly the
-    triples :func:`rdzl_graph.reason.reason` would return.
+    triples :func:`rdzl_graph.reasoning.owlrl_reference.reason` would return.
 
     Parameters
     ----------
@@ -330,7 +320,7 @@ def materialise(store: ox.Store, loaded: LoadedGraphs | SourceSet | None = None)
             for x, c1, c2 in disjoint
         ])
     start = time.perf_counter()
-    store.update(rule_text("finish.ru"), prefixes=prefixes)
+    drop_junk(store)
     stats.timings["finish"] = time.perf_counter() - start
     stats.inferred = sum(_inferred_counts(store).values())
     return stats
@@ -358,14 +348,6 @@ def disjoint_conflicts(store: ox.Store, limit: int = 50) -> list[tuple[ox.Term, 
     return ordered[:limit]
 
 
-def graphs_to_store(*graphs: Graph) -> ox.Store:
-    """Put rdflib graphs into a new scratch store, as the asserted graph."""
-    store = ox.Store()
-    for graph in graphs:
-        store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ASSERTED)
-    return store
-
-
 def files_to_store(paths: list[Path]) -> ox.Store:
     """Parse Turtle files straight into a new scratch store (the fast path at scale)."""
     store = ox.Store()
@@ -374,17 +356,8 @@ def files_to_store(paths: list[Path]) -> ox.Store:
     return store
 
 
-def inferred_graph(store: ox.Store) -> Graph:
-    """Return the inferred graph of a reasoned scratch store as an rdflib graph."""
-    graph = bind_prefixes(Graph())
-    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=INFERRED)
-    if data:
-        graph.parse(data=data.decode("utf-8"), format="nt")
-    return graph
-
-
 def reason(*graphs: Graph, loaded: LoadedGraphs | None = None) -> Graph:
-    """Drop-in fast replacement for :func:`rdzl_graph.reason.reason`.
+    """Drop-in fast replacement for :func:`rdzl_graph.reasoning.owlrl_reference.reason`.
 
     Parameters
     ----------
