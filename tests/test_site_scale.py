@@ -1,7 +1,7 @@
 """The site at scale: fast paths equal their reference, selections keep their promises (no browser).
 
-The thresholds are lowered with monkeypatch so the real programme exercises the
-large-programme paths (selection on the network page, cut community views).
+The thresholds are lowered through build_site's parameters so the real programme exercises
+the large-programme paths (selection on the network page, cut community views, folded tables).
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ import networkx as nx
 import pytest
 
 from rdzl_graph.network import analyse, full_network
-from rdzl_graph.site import build_site, generator, model
-from rdzl_graph.site.graphview import induced, ring_layout, select_projects, shown_subgraph
+from rdzl_graph.site import build_site, model
+from rdzl_graph.site.graphview import KIND_STYLE, induced, select_projects, shown_subgraph
+from rdzl_graph.site.layout import ring_layout
 
 from test_site_pages import _parse, real_site  # noqa: F401 (fixture)
 
@@ -88,9 +89,9 @@ def test_selection_takes_whole_neighbourhoods_from_every_group_within_the_limit(
 def test_ring_layout_is_deterministic_and_distinct(graph):
     project = _projects(graph)[0]
     ego = induced(graph, [project, *graph[project]])
-    pos = ring_layout(ego, project)
+    pos = ring_layout(ego, project, tuple(KIND_STYLE))
     assert pos[project] == (0.0, 0.0) and len(set(pos.values())) == len(ego)
-    assert pos == ring_layout(induced(graph, reversed([project, *graph[project]])), project)
+    assert pos == ring_layout(induced(graph, reversed([project, *graph[project]])), project, tuple(KIND_STYLE))
 
 
 def test_real_network_page_is_whole_without_a_note(real_site):
@@ -101,11 +102,8 @@ def test_real_network_page_is_whole_without_a_note(real_site):
 @pytest.fixture(scope="module")
 def small_limits_site(store, tmp_path_factory):
     """The real programme with the limits of a large one."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(generator, "OVERVIEW_LIMIT", 40)
-        mp.setattr(generator, "COMMUNITY_VIEW_LIMIT", 8)
-        mp.setattr(generator, "FOLD_LINES_ABOVE", 5)
-        yield build_site(store, tmp_path_factory.mktemp("limits") / "site").out_dir
+    return build_site(store, tmp_path_factory.mktemp("limits") / "site", overview_limit=40, community_view_limit=8,
+                      fold_lines_above=5).out_dir
 
 
 def test_large_network_page_shows_a_selection_and_says_so(small_limits_site, graph):

@@ -43,21 +43,28 @@ from ..text.languages import DEFAULT_LANGUAGE
 from ..text.site import ui_strings
 from . import model
 from .charts import bar_chart
-from .content import collect_content, project_municipalities
+from .content import collect_content
 from .graphview import (
     COMMUNITY_VIEW_LIMIT,
     KIND_STYLE,
     NO_COMMUNITY_COLOUR,
     OVERVIEW_LIMIT,
-    PHYSICS_THRESHOLD,
     SHOWN_KINDS,
-    build_view,
     induced,
-    quick_layout,
-    ring_layout,
     script_json,
     select_projects,
     shown_subgraph,
+)
+from .layout import quick_layout
+from .views import (
+    community_nodes,
+    count_text,
+    ego_view,
+    filter_options,
+    link_only_existing_pages,
+    network_view,
+    node_extras,
+    projects_in,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -103,187 +110,71 @@ def _environment() -> jinja2.Environment:
         "capfirst": capitalise_first})
 
 
-def _node_extras(graph: nx.Graph, content: dict[str, Any], communities: list[dict[str, Any]],
-                 t: dict[str, str], lang: str) -> dict[str, dict[str, Any]]:
-    projects, orgs = content["projects"], content["organisations"]
-    membership = {p: c["index"] for c in communities for p in c["projects"]}
-    linking = {}
-    for c in communities:
-        for item in c["linking"]:
-            linking.setdefault(item["iri"], c["index"])
-    extras: dict[str, dict[str, Any]] = {}
-    for node, attrs in graph.nodes(data=True):
-        kind = attrs.get("kind")
-        extra: dict[str, Any] = {"kindLabel": t.get(f"kind_{kind}", kind or "")}
-        if kind == "project" and node in projects:
-            p = projects[node]
-            partner_types = sorted({graph.nodes[n].get("org_type", "") for n in graph[node]
-                                    if graph.nodes[n].get("kind") == "organisation"})
-            extra.update(
-                url=f"project/{p['slug']}.html", line=p["line"] or "", status=p["status_label"] or "",
-                amount=format_eur(p["amount"], lang),
-                amountUncertain=p["amount_uncertain"], orgTypes=partner_types,
-                municipality=[m["iri"] for m in project_municipalities(p, projects)],
-                section=p["section"] or "", community_index=membership.get(node),
-            )
-            extra["label"] = p["label"]
-        elif kind == "organisation":
-            org = orgs.get(node)
-            extra.update(orgType=attrs.get("org_type", ""), community_index=linking.get(node))
-            if org:
-                extra.update(url=f"organisation/{org['slug']}.html", typeLabel=org["type_label"] or "",
-                             label=org["label"])
-        elif kind == "municipality":
-            extra["municipality"] = [node]
-        if "label" not in extra and lang == "en" and attrs.get("label_en"):
-            extra["label"] = attrs["label_en"]
-        extras[node] = extra
-    return extras
+class _Pages:
+    """Renders templates into the site directory and remembers what it wrote."""
 
+    def __init__(self, out_dir: Path, t: dict[str, str], lang: str) -> None:
+        self.out_dir, self.env, self.common = out_dir, _environment(), {"t": t, "lang": lang}
+        self.written: list[Path] = []
 
-def _view(graph: nx.Graph, extras: dict[str, dict[str, Any]], t: dict[str, str], root: str,
-          seed: int, positions: dict[str, tuple[float, float]] | None = None, ui: bool = False,
-          centrality: dict[str, float] | None = None) -> dict[str, Any]:
-    if centrality is None:
-        centrality = model.node_centrality(graph, seed=seed)
-    view = build_view(graph, {n: extras.get(n, {}) for n in graph}, centrality, seed=seed, positions=positions)
-    view["root"] = root
-    if ui:
-        view["ui"] = dict(t)
-    return view
-
-
-def _ego_view(graph: nx.Graph, iri: str, extras: dict[str, dict[str, Any]], t: dict[str, str],
-              seed: int) -> dict[str, Any]:
-    """The neighbourhood of one project: the project and its neighbours, started on a ring."""
-    ego = induced(graph, [iri, *graph[iri]]) if iri in graph else nx.Graph()
-    positions = ring_layout(ego, iri) if ego.number_of_nodes() <= PHYSICS_THRESHOLD else None
-    return _view(ego, extras, t, "../", seed, positions, centrality=model.ego_centrality(ego, iri))
-
-
-def _filter_options(graph: nx.Graph, content: dict[str, Any], lang: str) -> dict[str, list[dict[str, str]]]:
-    org_types: dict[str, str] = {}
-    for org in content["organisations"].values():
-        if org["iri"] in graph:
-            key = graph.nodes[org["iri"]].get("org_type", "")
-            org_types.setdefault(key, capitalise_first(org["type_label"] or key))
-    municipalities = {n: a.get("label_en" if lang == "en" else "label", n)
-                      for n, a in graph.nodes(data=True) if a.get("kind") == "municipality"}
-    return {
-        "line": [{"value": line["iri"], "label": line["label"]} for line in content["lines"]],
-        "orgType": [{"value": k, "label": v} for k, v in sorted(org_types.items(), key=lambda kv: kv[1])],
-        "municipality": [{"value": k, "label": v} for k, v in sorted(municipalities.items(), key=lambda kv: kv[1])],
-    }
-
-
-def _link_only_existing_pages(content: dict[str, Any], groups: list[dict[str, Any]]) -> None:
-    """Drop links to organisation pages that are not written (organisations in no project)."""
-    orgs = content["organisations"]
-    for project in content["projects"].values():
-        for person in project["people"]:
-            if person["org"] not in orgs:
-                person["org_slug"] = None
-    for group in groups:
-        for item in group["linking"]:
-            if item["iri"] not in orgs:
-                item["slug"] = None
-
-
-def _community_nodes(graph: nx.Graph, groups: list[dict[str, Any]]) -> list[set[str]]:
-    """Per community: its members in *graph* and every other node linked to at least two members.
-
-    One pass over the graph for all communities.
-    """
-    membership: dict[str, set[int]] = {}
-    for i, c in enumerate(groups):
-        for m in c["projects"]:
-            if m in graph:
-                membership.setdefault(m, set()).add(i)
-    nodes: list[set[str]] = [{m for m in c["projects"] if m in graph} for c in groups]
-    for node in graph:
-        counts: dict[int, int] = {}
-        for neighbour in graph[node]:
-            for i in membership.get(neighbour, ()):
-                counts[i] = counts.get(i, 0) + 1
-        own = membership.get(node, ())
-        for i, count in counts.items():
-            if count >= 2 and i not in own:
-                nodes[i].add(node)
-    return nodes
-
-
-def _count_text(t: dict[str, str], lang: str, shown: nx.Graph, whole: nx.Graph) -> str:
-    if shown.number_of_nodes() == whole.number_of_nodes():
-        return t["nodes_edges"].format(nodes=shown.number_of_nodes(), edges=shown.number_of_edges())
-    return t["nodes_edges_of"].format(
-        nodes=format_count(shown.number_of_nodes(), lang), all_nodes=format_count(whole.number_of_nodes(), lang),
-        edges=format_count(shown.number_of_edges(), lang), all_edges=format_count(whole.number_of_edges(), lang))
-
-
-def _projects_in(graph: nx.Graph) -> int:
-    return sum(1 for _n, kind in graph.nodes(data="kind") if kind == "project")
-
-
-def _placeholder_docs(write: Any, t: dict[str, str]) -> None:
-    """Short pages where ``rdzl-graph docs`` puts the documentation, until it does."""
-    for rel in (f"{d}/index.html" for d in DOCS_DIRS):
-        write(rel, "docs_missing.html.j2", root="../", page="docs")
-
-
-def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, seed: int = 0,
-                graph: nx.Graph | None = None, analysis: Analysis | None = None,
-                queries: Path | None = None) -> SiteResult:
-    """Write every page and asset into *out_dir* (which must exist and be empty)."""
-    t = ui_strings(lang)
-    content = collect_content(store, lang, queries)
-    graph = shown_subgraph(graph if graph is not None else full_network(store, queries))
-    analysis = analysis if analysis is not None else analyse(store, seed=seed, queries=queries)
-    groups = model.communities(analysis, lang, t["community"])
-    _link_only_existing_pages(content, groups)
-    extras = _node_extras(graph, content, groups, t, lang)
-    env = _environment()
-    common = {"t": t, "lang": lang}
-    pages: list[Path] = []
-
-    def write(rel: str, template: str, **context: Any) -> None:
-        path = out_dir / rel
+    def write(self, rel: str, template: str, **context: Any) -> None:
+        path = self.out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(env.get_template(template).render(**common, **context), encoding="utf-8")
-        pages.append(Path(rel))
+        path.write_text(self.env.get_template(template).render(**self.common, **context), encoding="utf-8")
+        self.written.append(Path(rel))
 
-    projects = content["projects"]
+
+def _search_index(content: dict[str, Any], t: dict[str, str]) -> list[dict[str, str]]:
     search = [{"label": p["label"], "kind": t["kind_project"], "url": f"project/{p['slug']}.html"}
-              for p in projects.values()]
+              for p in content["projects"].values()]
     search += [{"label": o["label"], "kind": (o["type_label"] or t["kind_organisation"]).capitalize(),
                 "url": f"organisation/{o['slug']}.html"} for o in content["organisations"].values()]
-    search_json = script_json(search)
+    return search
+
+
+def _write_overview(pages: _Pages, content: dict[str, Any], groups: list[dict[str, Any]], search_json: Any,
+                    fold_lines_above: int) -> None:
+    t, lang = pages.common["t"], pages.common["lang"]
+    projects = content["projects"]
     per_line = [{"label": r["label"], "sure": r["amount"] - r["uncertain"], "unsure": r["uncertain"]}
                 for r in content["funding_per_line"]]
-    write("index.html", "index.html.j2", root="", page="index", lines=content["lines"], projects=projects,
-          organisations=content["organisations"], communities=groups, total=content["total"],
-          n_projects=len(projects), search_json=search_json, card_projects=CARD_PROJECTS,
-          collapse_lines=len(projects) > FOLD_LINES_ABOVE,
-          chart_lines=bar_chart(per_line, [("sure", t["certain_part"], "seg-sure"),
-                                           ("unsure", t["uncertain_part"], "seg-unsure")], t["funding_per_line"], lang),
-          chart_municipalities=bar_chart(content["funding_per_municipality"],
-                                         [("only", t["only_here"], "seg-only"), ("shared", t["shared"], "seg-shared")],
-                                         t["funding_per_municipality"], lang))
+    pages.write("index.html", "index.html.j2", root="", page="index", lines=content["lines"], projects=projects,
+                organisations=content["organisations"], communities=groups, total=content["total"],
+                n_projects=len(projects), search_json=search_json, card_projects=CARD_PROJECTS,
+                collapse_lines=len(projects) > fold_lines_above,
+                chart_lines=bar_chart(per_line, [("sure", t["certain_part"], "seg-sure"),
+                                                 ("unsure", t["uncertain_part"], "seg-unsure")],
+                                      t["funding_per_line"], lang),
+                chart_municipalities=bar_chart(content["funding_per_municipality"],
+                                               [("only", t["only_here"], "seg-only"),
+                                                ("shared", t["shared"], "seg-shared")],
+                                               t["funding_per_municipality"], lang))
 
+
+def _write_network(pages: _Pages, graph: nx.Graph, content: dict[str, Any], groups: list[dict[str, Any]],
+                   extras: dict[str, dict[str, Any]], search_json: Any, seed: int, overview_limit: int) -> None:
+    t, lang = pages.common["t"], pages.common["lang"]
     shown, note = graph, None
-    if graph.number_of_nodes() > OVERVIEW_LIMIT:
-        shown = induced(graph, select_projects(graph, [c["projects"] for c in groups], OVERVIEW_LIMIT))
+    if graph.number_of_nodes() > overview_limit:
+        shown = induced(graph, select_projects(graph, [c["projects"] for c in groups], overview_limit))
         note = t["overview_note"].format(
             nodes=format_count(graph.number_of_nodes(), lang), edges=format_count(graph.number_of_edges(), lang),
-            shown_projects=format_count(_projects_in(shown), lang), projects=format_count(_projects_in(graph), lang))
-    write("network.html", "network.html.j2", root="", page="network",
-          view_json=script_json(_view(shown, extras, t, "", seed, ui=True)),
-          filter_options=_filter_options(shown, content, lang), kinds=SHOWN_KINDS, kind_styles=KIND_STYLE,
-          communities=groups, no_community_colour=NO_COMMUNITY_COLOUR, count_text=_count_text(t, lang, shown, graph),
-          selection_note=note, search_json=search_json if note else None)
+            shown_projects=format_count(projects_in(shown), lang), projects=format_count(projects_in(graph), lang))
+    pages.write("network.html", "network.html.j2", root="", page="network",
+                view_json=script_json(network_view(shown, extras, t, "", seed, ui=True)),
+                filter_options=filter_options(shown, content, lang), kinds=SHOWN_KINDS, kind_styles=KIND_STYLE,
+                communities=groups, no_community_colour=NO_COMMUNITY_COLOUR,
+                count_text=count_text(t, lang, shown, graph), selection_note=note,
+                search_json=search_json if note else None)
 
-    small = {n: {k: extra[k] for k in SMALL_VIEW_FIELDS if k in extra} for n, extra in extras.items()}
+
+def _write_details(pages: _Pages, graph: nx.Graph, content: dict[str, Any], groups: list[dict[str, Any]],
+                   small: dict[str, dict[str, Any]], similar_rows: dict[str, list[dict[str, Any]]], seed: int,
+                   community_view_limit: int) -> None:
+    """A page per project, community and organisation."""
+    t, lang = pages.common["t"], pages.common["lang"]
+    projects = content["projects"]
     lines = {line["iri"]: line for line in content["lines"]}
-    similar_rows = model.similar_index(analysis, lang)
     communities_of: dict[str, list[dict[str, Any]]] = {}
     linked_by: dict[str, list[dict[str, Any]]] = {}
     for c in groups:
@@ -295,30 +186,57 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
         similar = [dict(row) for row in similar_rows.get(iri, [])]
         for row in similar:
             row["slug"] = projects[row["iri"]]["slug"] if row["iri"] in projects else None
-        write(f"project/{p['slug']}.html", "project.html.j2", root="../", page="project", p=p,
-              line=lines.get(p["line"]), parent=projects.get(p["parent"]),
-              children=[projects[c] for c in p["children"]], similar=similar,
-              communities=communities_of.get(iri, []),
-              view_json=script_json(_ego_view(graph, iri, small, t, seed)))
-    for c, nodes in zip(groups, _community_nodes(graph, groups)):
+        pages.write(f"project/{p['slug']}.html", "project.html.j2", root="../", page="project", p=p,
+                    line=lines.get(p["line"]), parent=projects.get(p["parent"]),
+                    children=[projects[c] for c in p["children"]], similar=similar,
+                    communities=communities_of.get(iri, []),
+                    view_json=script_json(ego_view(graph, iri, small, t, seed)))
+    for c, nodes in zip(groups, community_nodes(graph, groups)):
         members = [projects[m] for m in c["projects"] if m in projects]
         sub, view_note = induced(graph, nodes), None
-        if sub.number_of_nodes() > COMMUNITY_VIEW_LIMIT:
-            whole = _projects_in(sub)
-            sub = induced(sub, select_projects(sub, [list(c["projects"])], COMMUNITY_VIEW_LIMIT))
-            view_note = t["community_view_note"].format(shown=format_count(_projects_in(sub), lang),
+        if sub.number_of_nodes() > community_view_limit:
+            whole = projects_in(sub)
+            sub = induced(sub, select_projects(sub, [list(c["projects"])], community_view_limit))
+            view_note = t["community_view_note"].format(shown=format_count(projects_in(sub), lang),
                                                         projects=format_count(whole, lang))
-        write(f"community/{c['slug']}.html", "community.html.j2", root="../", page="community", c=c,
-              members=members, view_note=view_note,
-              view_json=script_json(_view(sub, small, t, "../", seed, quick_layout(sub, seed))))
+        pages.write(f"community/{c['slug']}.html", "community.html.j2", root="../", page="community", c=c,
+                    members=members, view_note=view_note,
+                    view_json=script_json(network_view(sub, small, t, "../", seed, quick_layout(sub, seed))))
     for iri, o in content["organisations"].items():
         rows = [{"slug": projects[r["iri"]]["slug"], "label": projects[r["iri"]]["label"],
                  "role_label": r["role_label"]} for r in o["projects"] if r["iri"] in projects]
-        write(f"organisation/{o['slug']}.html", "organisation.html.j2", root="../", page="organisation", o=o,
-              rows=rows, communities=linked_by.get(iri, []))
-    _placeholder_docs(write, t)
+        pages.write(f"organisation/{o['slug']}.html", "organisation.html.j2", root="../", page="organisation",
+                    o=o, rows=rows, communities=linked_by.get(iri, []))
+
+
+def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, seed: int = 0,
+                graph: nx.Graph | None = None, analysis: Analysis | None = None,
+                queries: Path | None = None, *, overview_limit: int = OVERVIEW_LIMIT,
+                community_view_limit: int = COMMUNITY_VIEW_LIMIT,
+                fold_lines_above: int = FOLD_LINES_ABOVE) -> SiteResult:
+    """Write every page and asset into *out_dir* (which must exist and be empty).
+
+    The parameters are those of :func:`build_site`.
+    """
+    t = ui_strings(lang)
+    content = collect_content(store, lang, queries)
+    graph = shown_subgraph(graph if graph is not None else full_network(store, queries))
+    analysis = analysis if analysis is not None else analyse(store, seed=seed, queries=queries)
+    groups = model.communities(analysis, lang, t["community"])
+    link_only_existing_pages(content, groups)
+    extras = node_extras(graph, content, groups, t, lang)
+    pages = _Pages(out_dir, t, lang)
+    search_json = script_json(_search_index(content, t))
+    _write_overview(pages, content, groups, search_json, fold_lines_above)
+    _write_network(pages, graph, content, groups, extras, search_json, seed, overview_limit)
+    small = {n: {k: extra[k] for k in SMALL_VIEW_FIELDS if k in extra} for n, extra in extras.items()}
+    _write_details(pages, graph, content, groups, small, model.similar_index(analysis, lang), seed,
+                   community_view_limit)
+    for rel in (f"{d}/index.html" for d in DOCS_DIRS):  # until ``rdzl-graph docs`` writes the real pages
+        pages.write(rel, "docs_missing.html.j2", root="../", page="docs")
     copy_assets(out_dir / "assets")
-    return SiteResult(out_dir, out_dir / "index.html", tuple(pages), graph.number_of_nodes(), graph.number_of_edges())
+    return SiteResult(out_dir, out_dir / "index.html", tuple(pages.written), graph.number_of_nodes(),
+                      graph.number_of_edges())
 
 
 def copy_assets(assets: Path) -> list[Path]:
@@ -343,7 +261,9 @@ def copy_assets(assets: Path) -> list[Path]:
 
 def build_site(store: ox.Store, out_dir: Path | str, lang: str = DEFAULT_LANGUAGE, seed: int = 0,
                graph: nx.Graph | None = None, analysis: Analysis | None = None,
-               queries: Path | None = None) -> SiteResult:
+               queries: Path | None = None, *, overview_limit: int = OVERVIEW_LIMIT,
+               community_view_limit: int = COMMUNITY_VIEW_LIMIT,
+               fold_lines_above: int = FOLD_LINES_ABOVE) -> SiteResult:
     """Build the static site into *out_dir*, replacing it only when complete.
 
     Parameters
@@ -364,6 +284,15 @@ def build_site(store: ox.Store, out_dir: Path | str, lang: str = DEFAULT_LANGUAG
         when not given).
     queries : Path, optional
         Query directory; defaults to the packaged ``queries/``.
+    overview_limit : int
+        Above this many nodes the network page shows a selection (default
+        :data:`~rdzl_graph.site.graphview.OVERVIEW_LIMIT`, 1,000).
+    community_view_limit : int
+        Above this many nodes a community page's network shows a selection
+        (default :data:`~rdzl_graph.site.graphview.COMMUNITY_VIEW_LIMIT`, 80).
+    fold_lines_above : int
+        Above this many projects each line's table on the overview starts
+        folded (default :data:`FOLD_LINES_ABOVE`, 300).
 
     Returns
     -------
@@ -379,7 +308,8 @@ def build_site(store: ox.Store, out_dir: Path | str, lang: str = DEFAULT_LANGUAG
     ui_strings(lang)  # reject an unknown language before writing anything
     out = Path(out_dir)
     with replacing_dir(out) as tmp:
-        result = render_site(store, tmp, lang, seed, graph, analysis, queries)
+        result = render_site(store, tmp, lang, seed, graph, analysis, queries, overview_limit=overview_limit,
+                             community_view_limit=community_view_limit, fold_lines_above=fold_lines_above)
         _keep_docs(out, tmp)
     return SiteResult(out, out / "index.html", result.pages, result.nodes, result.edges)
 
@@ -414,7 +344,7 @@ def write_network_page(graph: nx.Graph, out_dir: Path | str, lang: str = DEFAULT
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     extras = {n: {"kindLabel": t.get(f"kind_{k}", k or "")} for n, k in graph.nodes(data="kind")}
-    view = _view(nx.relabel_nodes(graph, str), {str(n): e for n, e in extras.items()}, t, "", seed, ui=True)
+    view = network_view(nx.relabel_nodes(graph, str), {str(n): e for n, e in extras.items()}, t, "", seed, ui=True)
     html = _environment().get_template("network.html.j2").render(
         t=t, lang=lang, root="", page="network", view_json=script_json(view),
         filter_options={"line": [], "orgType": [], "municipality": []}, kinds=SHOWN_KINDS,

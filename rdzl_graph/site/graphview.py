@@ -9,11 +9,11 @@ edges, which is quadratic.
 How big graphs stay usable
 --------------------------
 * Up to :data:`PHYSICS_THRESHOLD` nodes the browser runs the physics
-  simulation from a start layout computed here; above it the layout is
-  computed here and physics is off.
+  simulation from a start layout computed in :mod:`rdzl_graph.site.layout`;
+  above it the layout is computed there and physics is off.
 * A view of one project (its neighbourhood) starts from a ring around the
-  project (:func:`ring_layout`): no iterative layout per page, the browser's
-  physics settles the few nodes.
+  project (:func:`~rdzl_graph.site.layout.ring_layout`): no iterative layout
+  per page, the browser's physics settles the few nodes.
 * Above :data:`OVERVIEW_LIMIT` nodes the network page shows a selection
   (:func:`select_projects`): round-robin over the knowledge-exchange groups,
   the projects with the most connections, each with all its partners,
@@ -30,19 +30,19 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
-import numpy as np
 from markupsafe import Markup
+
+from .layout import PHYSICS_THRESHOLD, layout
 
 #: Node kinds shown in the network views of the site.
 SHOWN_KINDS = ("project", "organisation", "municipality", "theme")
-#: Above this many nodes the browser does not simulate physics.
-PHYSICS_THRESHOLD = 300
 #: Above this many nodes the network page shows a selection (see :func:`select_projects`).
 OVERVIEW_LIMIT = 1000
 #: Above this many nodes a community page shows a selection of its members.
 COMMUNITY_VIEW_LIMIT = 80
 
 #: Colour and shape per kind (Okabe-Ito colours; shapes so colour is not the only cue).
+#: The order is also the order of the kinds around a ring (:func:`~rdzl_graph.site.layout.ring_layout`).
 KIND_STYLE: dict[str, tuple[str, str]] = {
     "project": ("#0072B2", "dot"),
     "organisation": ("#E69F00", "square"),
@@ -106,144 +106,6 @@ def induced(graph: nx.Graph, nodes: Iterable[Any]) -> nx.Graph:
             edges.extend((u, v, nbrs[v]) for v in keep[i + 1:] if v in nbrs)
     sub.add_edges_from(edges)
     return sub
-
-
-def layout(graph: nx.Graph, seed: int = 0) -> dict[Any, tuple[float, float]]:
-    """Compute node positions in pixels, reproducibly.
-
-    Small graphs get a full spring layout; large ones a spectral start
-    refined by a few Fruchterman-Reingold steps (:func:`spring_steps`), so
-    that a thousand nodes take about a second.
-
-    Parameters
-    ----------
-    graph : networkx.Graph
-        The graph to lay out (not modified).
-    seed : int
-        Seed of the random start.
-
-    Returns
-    -------
-    dict
-        Node -> ``(x, y)`` in pixels, centred on 0.
-
-    Examples
-    --------
-    >>> pos = layout(nx.path_graph(3), seed=0)
-    >>> sorted(pos) == [0, 1, 2]
-    True
-    """
-    n = graph.number_of_nodes()
-    if n == 0:
-        return {}
-    if n <= PHYSICS_THRESHOLD:
-        pos = nx.spring_layout(graph, seed=seed, iterations=300, k=1.6 / math.sqrt(max(n, 1)))
-    else:
-        return quick_layout(graph, seed)
-    return _pixels(pos, n)
-
-
-def quick_layout(graph: nx.Graph, seed: int = 0) -> dict[Any, tuple[float, float]]:
-    """Node positions in pixels from a spectral start and 50 vectorised spring steps.
-
-    For large graphs (no physics in the browser) and as the start of the
-    community views (the browser's physics finishes them).
-
-    Examples
-    --------
-    >>> pos = quick_layout(nx.cycle_graph(400), seed=0)
-    >>> len(pos), len(set(pos.values()))
-    (400, 400)
-    """
-    if graph.number_of_nodes() == 0:
-        return {}
-    return _pixels(dict(zip(graph, spring_steps(graph, start_positions(graph, seed), iterations=50))),
-                   graph.number_of_nodes())
-
-
-def _pixels(pos: Mapping[Any, Any], n: int) -> dict[Any, tuple[float, float]]:
-    scale = 90.0 * math.sqrt(n)
-    return {node: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for node, (x, y) in pos.items()}
-
-
-def start_positions(graph: nx.Graph, seed: int = 0) -> np.ndarray:
-    """Spectral positions (one row per node, in graph order) with a little seeded jitter.
-
-    Nodes with the same neighbours share a spectral position; the jitter
-    separates them. Cheap: one sparse eigenproblem.
-    """
-    rng = np.random.default_rng(seed)
-    spectral = nx.spectral_layout(graph)
-    return np.array([spectral[node] for node in graph], dtype=float) + rng.normal(scale=0.02, size=(len(graph), 2))
-
-
-def spring_steps(graph: nx.Graph, start: np.ndarray, iterations: int = 50) -> np.ndarray:
-    """Fruchterman-Reingold steps from *start*, all node pairs at once with numpy.
-
-    The force model and cooling of networkx's ``spring_layout``, vectorised
-    over the whole node-pair matrix (networkx loops over the nodes of graphs
-    above 500 nodes, or minimises an energy, both much slower here).
-
-    Returns
-    -------
-    numpy.ndarray
-        Positions (one row per node, in graph order) rescaled to [-1, 1].
-    """
-    n = len(start)
-    pos = np.asarray(start, dtype=np.float32).copy()
-    adjacency = nx.to_numpy_array(graph, weight=None, dtype=np.float32)
-    k = np.float32(1.0 / math.sqrt(n))
-    temperature = float(max(np.ptp(pos[:, 0]), np.ptp(pos[:, 1]))) * 0.1
-    cooling = temperature / (iterations + 1)
-    adjacency /= k
-    for _ in range(iterations):
-        dx = pos[:, 0, None] - pos[None, :, 0]
-        dy = pos[:, 1, None] - pos[None, :, 1]
-        squared = np.maximum(dx * dx + dy * dy, np.float32(1e-4))  # distance at least 0.01
-        force = k * k / squared - adjacency * np.sqrt(squared)
-        displacement = np.stack([(dx * force).sum(axis=1), (dy * force).sum(axis=1)], axis=1)
-        length = np.maximum(np.sqrt((displacement ** 2).sum(axis=1)), np.float32(0.01))
-        pos += displacement * (np.float32(temperature) / length)[:, None]
-        temperature -= cooling
-    return nx.rescale_layout(pos.astype(float), scale=1)
-
-
-def ring_layout(graph: nx.Graph, centre: Any) -> dict[Any, tuple[float, float]]:
-    """Place *centre* in the middle and the other nodes on a ring around it, in pixels.
-
-    A cheap start for the neighbourhood of one node (the browser's physics
-    settles it): the others are ordered by kind and label, so the layout is
-    the same in every run.
-
-    Parameters
-    ----------
-    graph : networkx.Graph
-        The graph (not modified); nodes may have ``kind`` and ``label``.
-    centre : node
-        The node in the middle (need not be in *graph*).
-
-    Returns
-    -------
-    dict
-        Node -> ``(x, y)`` in pixels.
-
-    Examples
-    --------
-    >>> g = nx.star_graph(4)
-    >>> pos = ring_layout(g, 0)
-    >>> pos[0], pos[1]
-    ((0.0, 0.0), (150.0, 0.0))
-    """
-    order = {kind: i for i, kind in enumerate(KIND_STYLE)}
-    others = sorted((n for n in graph if n != centre),
-                    key=lambda n: (order.get(graph.nodes[n].get("kind"), len(order)),
-                                   str(graph.nodes[n].get("label", "")), str(n)))
-    radius = max(150.0, 20.0 * len(others))
-    pos = {centre: (0.0, 0.0)} if centre in graph else {}
-    for i, node in enumerate(others):
-        angle = 2 * math.pi * i / len(others)
-        pos[node] = (round(radius * math.cos(angle), 1), round(radius * math.sin(angle), 1))
-    return pos
 
 
 def select_projects(graph: nx.Graph, groups: list[list[Any]], limit: int) -> set[Any]:
