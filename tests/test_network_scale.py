@@ -20,7 +20,7 @@ from collections import Counter, deque
 import networkx as nx
 import pytest
 
-from rdzl_graph.build import build
+from rdzl_graph.build.pipeline import build
 from rdzl_graph.network.analysis import Community, analyse_data, overlap_features
 from rdzl_graph.network.centrality import sampled_betweenness
 from rdzl_graph.network.communities import (
@@ -217,6 +217,24 @@ def test_top_k_overlap_graph_equals_the_sorted_walk():
         got, want = overlap_graph(projects, overlaps, top_k), _reference_overlap_graph(projects, overlaps, top_k)
         assert list(got.nodes()) == list(want.nodes())
         assert list(got.edges(data="weight")) == list(want.edges(data="weight"))  # same order: Louvain depends on it
+
+
+def test_igraph_louvain_leaves_the_random_sources_as_they_were():
+    import random
+
+    import igraph
+
+    graph = nx.planted_partition_graph(4, 20, 0.5, 0.02, seed=3)
+    random.seed(11)
+    expected_python = random.random()
+    random.seed(12)
+    expected_igraph = igraph.Graph.Erdos_Renyi(n=40, p=0.1).get_edgelist()  # igraph draws from Python's random
+    random.seed(11)
+    first = consensus_communities(graph, seed=4, reference_limit=0)
+    assert random.random() == expected_python  # the runs did not draw from Python's global generator
+    random.seed(12)
+    assert igraph.Graph.Erdos_Renyi(n=40, p=0.1).get_edgelist() == expected_igraph  # default source put back
+    assert consensus_communities(graph, seed=4, reference_limit=0) == first
 
 
 def test_igraph_louvain_finds_planted_groups_and_is_seeded():

@@ -12,7 +12,8 @@ final partition on the original overlap graph.
 Graphs of up to ``reference_limit`` nodes (default 1000; the real programme
 has 24 projects) use networkx's Louvain, the reference. Larger graphs use
 igraph's C implementation of the same method (``community_multilevel``,
-Blondel et al. 2008), seeded with ``random.Random(seed)``: 20-30x faster per
+Blondel et al. 2008), seeded with ``random.Random(seed)`` for the length of
+each run (igraph has no per-call seed; see :func:`_igraph_louvain`): 20-30x faster per
 run, same seed same result, but other random choices than networkx, so a
 large graph's communities are not those networkx would find with that seed.
 igraph is imported only then.
@@ -21,6 +22,7 @@ igraph is imported only then.
 from __future__ import annotations
 
 import random
+import threading
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -138,15 +140,30 @@ def _igraph_of(graph: nx.Graph, weight: str) -> tuple[Any, list[Any], list[tuple
     return igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in edges]), nodes, edges, weights
 
 
+# Serialises the seeded igraph runs of this process (see _igraph_louvain).
+_IGRAPH_RANDOM = threading.Lock()
+
+
 def _igraph_louvain(ig_graph: Any, weights: list[float], resolution: float, seed: int) -> list[int]:
-    """Membership list of one seeded igraph Louvain run (igraph's random source restored after)."""
+    """Membership list of one seeded igraph Louvain run.
+
+    igraph takes no seed per call: its random source is process-wide
+    (``igraph.set_random_number_generator``), and it offers no way to read the
+    current one. So for the length of the run igraph draws from a
+    ``random.Random(seed)`` of its own (not Python's global ``random``, whose
+    state is left untouched), under a lock so no other thread of this package
+    swaps it meanwhile, and a ``finally`` puts back igraph's documented default
+    source, Python's ``random`` module. A caller who had installed another
+    source must install it again after this call.
+    """
     import igraph
 
-    igraph.set_random_number_generator(random.Random(seed))
-    try:
-        return ig_graph.community_multilevel(weights=weights, resolution=resolution).membership
-    finally:
-        igraph.set_random_number_generator(random)
+    with _IGRAPH_RANDOM:
+        igraph.set_random_number_generator(random.Random(seed))
+        try:
+            return ig_graph.community_multilevel(weights=weights, resolution=resolution).membership
+        finally:
+            igraph.set_random_number_generator(random)
 
 
 def _coassignment_fast(graph: nx.Graph, seeds: Sequence[int], weight: str, resolution: float) -> dict[tuple, float]:
