@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import networkx as nx
@@ -162,3 +163,19 @@ def test_docs_links_lead_to_a_page_and_docs_survive_a_rebuild(store, tmp_path):
     assert (out / "docs" / "index.html").read_text(encoding="utf-8") == "<p>echte documentatie</p>"
     assert (out / "docs" / "queries.html").is_file()
     assert "rdzl-graph docs" in (out / "ontology" / "index.html").read_text(encoding="utf-8")
+
+
+def test_community_views_do_not_depend_on_the_hash_seed(built, python_exe, cli_env, tmp_path):
+    # The nodes of a community view were gathered in sets; their order (and so the layout)
+    # changed with PYTHONHASHSEED. Two interpreters with different hash seeds write the same pages.
+    script = ("import sys; from rdzl_graph.query.store import open_store; from rdzl_graph.site import build_site; "
+              "build_site(open_store(sys.argv[1]), sys.argv[2])")
+    pages = []
+    for hash_seed in ("1", "2"):
+        out = tmp_path / f"site-{hash_seed}"
+        env = dict(cli_env, PYTHONHASHSEED=hash_seed)
+        result = subprocess.run([python_exe, "-c", script, str(built.out_dir), str(out)], env=env,
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+        pages.append({p.name: p.read_bytes() for p in sorted((out / "community").glob("*.html"))})
+    assert len(pages[0]) >= 3 and pages[0] == pages[1]

@@ -103,26 +103,33 @@ def link_only_existing_pages(content: dict[str, Any], groups: list[dict[str, Any
                 item["slug"] = None
 
 
-def community_nodes(graph: nx.Graph, groups: list[dict[str, Any]]) -> list[set[str]]:
+def community_nodes(graph: nx.Graph, groups: list[dict[str, Any]]) -> list[list[str]]:
     """Per community: its members in *graph* and every other node linked to at least two members.
 
-    One pass over the graph for all communities.
+    One pass over the graph for all communities. Each list is in the order of
+    *graph* (not of a set, whose order changes with ``PYTHONHASHSEED``), so
+    the layout of a community view is the same in every run.
+
+    Examples
+    --------
+    >>> g = nx.Graph([("p1", "o"), ("p2", "o"), ("p2", "t"), ("p3", "t")])
+    >>> community_nodes(g, [{"projects": ["p2", "p1"]}])
+    [['p1', 'o', 'p2']]
     """
     membership: dict[str, set[int]] = {}
     for i, c in enumerate(groups):
         for m in c["projects"]:
             if m in graph:
                 membership.setdefault(m, set()).add(i)
-    nodes: list[set[str]] = [{m for m in c["projects"] if m in graph} for c in groups]
+    nodes: list[list[str]] = [[] for _ in groups]
     for node in graph:
         counts: dict[int, int] = {}
         for neighbour in graph[node]:
             for i in membership.get(neighbour, ()):
                 counts[i] = counts.get(i, 0) + 1
-        own = membership.get(node, ())
-        for i, count in counts.items():
-            if count >= 2 and i not in own:
-                nodes[i].add(node)
+        own = membership.get(node, set())
+        for i in sorted(own | {i for i, count in counts.items() if count >= 2}):
+            nodes[i].append(node)
     return nodes
 
 
