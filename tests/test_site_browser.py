@@ -179,7 +179,7 @@ def test_hostile_labels_execute_nothing(browser, tmp_path):
 @pytest.fixture(scope="module")
 def large_site(tmp_path_factory) -> Path:
     """The site of a synthetic programme of 2000 projects (about 3,800 nodes on the network page)."""
-    from rdzl_graph.build import build
+    from rdzl_graph.build.pipeline import build
     from rdzl_graph.query.store import open_store
     from rdzl_graph.synth import synth
 
@@ -233,3 +233,23 @@ def test_large_community_page_draws_a_cut_view(browser, large_site):
     assert page.evaluate("window.rdzlEgo.nodes.length") <= 80
     watched.assert_clean()
     watched.page.close()
+
+
+def test_pyvis_view_for_analysts_draws_offline(browser, store, tmp_path):
+    from rdzl_graph.network import analyse
+    from rdzl_graph.network.communities import overlap_graph
+    from rdzl_graph.site.notebook import to_pyvis
+
+    analysis = analyse(store, seed=0)
+    graphs = {"full": full_network(store),
+              "overlap": overlap_graph(analysis.data.projects, analysis.overlaps, top_k=None)}
+    watched = Watched(browser)
+    for name, graph in graphs.items():
+        net = to_pyvis(graph, communities=[c.projects for c in analysis.communities])
+        page_file = tmp_path / f"{name}.html"
+        page_file.write_text(net.generate_html(notebook=True), encoding="utf-8")
+        page = watched.open(page_file)
+        page.wait_for_function("window.network && document.querySelector('#mynetwork canvas')", timeout=30_000)
+        assert page.evaluate("network.body.data.nodes.length") == graph.number_of_nodes()
+        assert page.evaluate("network.body.data.edges.length") == graph.number_of_edges()
+    watched.assert_clean()  # no request left file://, no error
