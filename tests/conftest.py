@@ -23,7 +23,7 @@ class Built:
     Attributes
     ----------
     out_dir : Path
-        The build directory passed to :func:`rdzl_graph.build.build`.
+        The build directory passed to :func:`rdzl_graph.build.pipeline.build`.
     graph_dir : Path
         ``out_dir/graph`` holding the outputs.
     trig, nt, ttl, info : Path

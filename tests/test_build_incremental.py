@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from rdzl_graph.build import build
+from rdzl_graph.build.pipeline import build
 from rdzl_graph.core.errors import ValidationError
 from rdzl_graph.core.resources import ontology_dir
 from rdzl_graph.synth import synth
@@ -215,7 +215,7 @@ def test_another_validator_than_the_previous_build_validates_everything(programm
 
 
 def test_the_previous_data_graph_is_read_in_full_unless_its_block_is_complete(tmp_path):
-    from rdzl_graph.build import previous_data_lines
+    from rdzl_graph.build.validation_plan import previous_data_lines
 
     data, other = "https://w3id.org/rdzl-graph/graph/data", "https://w3id.org/rdzl-graph/graph/inferred"
     (tmp_path / "rdzl-graph.trig").write_text(

@@ -8,7 +8,9 @@ import subprocess
 import pyoxigraph as ox
 import pytest
 
-from rdzl_graph.query.export import FORMATS, canonical_quads, serialize, serialize_quads
+from reference_serialisation import canonical_quads, serialize_quads
+
+from rdzl_graph.core.serialisation import FORMATS, serialize
 from rdzl_graph.query.store import load_store
 
 BLANK = b"""@prefix : <http://t.example/> .
@@ -60,7 +62,7 @@ def test_a_second_build_validates_nothing_and_says_so(built, tmp_path, python_ex
 
 
 def test_trig_written_graph_by_graph_is_the_same(store):
-    from rdzl_graph.query.export import join_trig, serialize_lines, store_lines, trig_block
+    from rdzl_graph.core.serialisation import join_trig, serialize_lines, store_lines, trig_block
 
     graphs = store_lines(store)
     blank = ox.Store()

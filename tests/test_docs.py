@@ -45,7 +45,7 @@ def class_heading(page: str, local: str) -> str | None:
 
 def test_cli_md_matches_the_code():
     committed = (DOCS / "cli.md").read_text(encoding="utf-8")
-    assert committed == cli_markdown(), (
+    assert committed == cli_markdown(make_parser()), (
         "docs/cli.md is out of date: run `.venv/bin/python -m rdzl_graph.docs cli > docs/cli.md`")
 
 
@@ -56,7 +56,7 @@ def test_queries_md_matches_the_query_headers():
 
 
 def test_cli_reference_has_every_subcommand():
-    text = cli_markdown()
+    text = cli_markdown(make_parser())
     parser = make_parser()
     subcommands = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction").choices
     assert len(subcommands) >= 10
@@ -66,7 +66,7 @@ def test_cli_reference_has_every_subcommand():
         for action in sub._actions:
             for option in action.option_strings:
                 assert option in text, f"{option} of rdzl-graph {name} missing from the reference"
-    assert [name for name, _ in command_parsers()][0] == "rdzl-graph"
+    assert [name for name, _ in command_parsers(make_parser())][0] == "rdzl-graph"
 
 
 def test_cli_reference_does_not_depend_on_the_terminal(python_exe, cli_env):
@@ -201,7 +201,7 @@ def test_bad_ontology_file_is_a_clear_error_and_writes_nothing(tmp_path, capsys)
     out = tmp_path / "site" / "docs"
     from rdzl_graph.core.errors import InputError
     with pytest.raises(InputError, match="bad.ttl"):
-        write_docs(out, ontology=bad)
+        write_docs(make_parser(), out, ontology=bad)
     assert not out.exists() and not (tmp_path / "site" / "ontology").exists()
 
 

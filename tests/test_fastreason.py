@@ -99,7 +99,7 @@ def test_disjoint_classes_are_an_inconsistency_as_with_owlrl():
 
 def test_build_with_the_owlrl_reasoner_writes_the_same_graph(built, tmp_path):
     """The default build (fast reasoner) and the reference (owlrl) write the same bytes."""
-    from rdzl_graph.build import build
+    from rdzl_graph.build.pipeline import build
 
     result = build(out_dir=tmp_path, reasoner="owlrl")
     assert result.triples == built.result.triples

@@ -8,7 +8,7 @@ from collections import Counter
 import pyoxigraph as ox
 import pytest
 
-from rdzl_graph.build import build
+from rdzl_graph.build.pipeline import build
 from rdzl_graph.core.errors import InputError
 from rdzl_graph.synth import generate, synth
 

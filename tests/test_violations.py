@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from rdzl_graph.build import to_store
+from reference_build import to_store
 from rdzl_graph.query.named import list_queries, run_query
 from rdzl_graph.reasoning.owlrl_reference import reason
 from rdzl_graph.core.resources import ontology_dir

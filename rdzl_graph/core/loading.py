@@ -160,6 +160,21 @@ class SourceSet:
     shapes: Graph
 
     @property
+    def ontology_sources(self) -> list[SourceFile]:
+        """The ontology files, in load order."""
+        return self.files[: self.ontology_files]
+
+    @property
+    def data_sources(self) -> list[SourceFile]:
+        """The data files, in load order."""
+        return self.files[self.ontology_files:-1]
+
+    @property
+    def shapes_source(self) -> SourceFile:
+        """The SHACL shapes file."""
+        return self.files[-1]
+
+    @property
     def ontology_graphs(self) -> list[ox.NamedNode]:
         """Working-store graphs of the ontology files."""
         return [source_graph(i) for i in range(self.ontology_files)]

@@ -15,6 +15,9 @@ RESOURCE_NAMES = ("ontology", "data", "queries")
 DEFAULT_BUILD_DIR = Path("build")
 GRAPH_DIR_NAME = "graph"
 TRIG_NAME = "rdzl-graph.trig"
+NT_NAME = "rdzl-graph.nt"
+REASONED_TTL_NAME = "rdzl-graph-reasoned.ttl"
+INFO_NAME = "build-info.json"
 
 
 def resource_dir(name: str) -> Path:

@@ -1,13 +1,19 @@
-"""``python -m rdzl_graph.docs cli|queries``: print ``docs/cli.md`` or ``docs/queries.md``."""
+"""``python -m rdzl_graph.docs cli|queries``: print ``docs/cli.md`` or ``docs/queries.md``.
+
+This is a program (an entry point, like ``rdzl-graph`` itself), not a library module: it is the
+one module of ``docs/`` that imports the command line, to hand its parser to
+:func:`~rdzl_graph.docs.cli_reference.cli_markdown`. No library module imports the CLI.
+"""
 
 from __future__ import annotations
 
 import sys
 
+from ..cli import make_parser
 from .catalogue import catalogue_markdown
 from .cli_reference import cli_markdown
 
-GENERATORS = {"cli": cli_markdown, "queries": catalogue_markdown}
+GENERATORS = {"cli": lambda: cli_markdown(make_parser()), "queries": catalogue_markdown}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,7 +15,6 @@ import argparse
 import functools
 from collections.abc import Iterator
 
-from ..cli import make_parser
 from ..text.docs import docs_strings
 from .render import render_page
 
@@ -27,20 +26,22 @@ def _fixed_width(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     return parser
 
 
-def command_parsers(parser: argparse.ArgumentParser | None = None) -> Iterator[tuple[str, argparse.ArgumentParser]]:
+def command_parsers(parser: argparse.ArgumentParser) -> Iterator[tuple[str, argparse.ArgumentParser]]:
     """Yield ``(command line, parser)`` for the program and every (nested) subcommand, in help order.
 
     Parameters
     ----------
-    parser : argparse.ArgumentParser, optional
-        A parser from :func:`rdzl_graph.cli.make_parser` (a new one by default).
+    parser : argparse.ArgumentParser
+        The program's parser. The CLI passes its own (``rdzl_graph.cli.make_parser()``):
+        the documentation is generated from the command line, but never imports it.
 
     Examples
     --------
-    >>> [name for name, _ in command_parsers()][:2]
-    ['rdzl-graph', 'rdzl-graph build']
+    >>> parser = argparse.ArgumentParser(prog="tool")
+    >>> _ = parser.add_subparsers().add_parser("run")
+    >>> [name for name, _ in command_parsers(parser)]
+    ['tool', 'tool run']
     """
-    parser = parser if parser is not None else make_parser()
     yield parser.prog, parser
     for action in parser._actions:  # noqa: SLF001 - argparse has no public accessor
         if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
@@ -52,8 +53,8 @@ def command_parsers(parser: argparse.ArgumentParser | None = None) -> Iterator[t
                 yield from command_parsers(sub)
 
 
-def cli_markdown() -> str:
-    """The CLI reference as Markdown (``docs/cli.md``).
+def cli_markdown(parser: argparse.ArgumentParser) -> str:
+    """The CLI reference as Markdown (``docs/cli.md``) of the program ``parser`` describes.
 
     Returns
     -------
@@ -62,11 +63,13 @@ def cli_markdown() -> str:
 
     Examples
     --------
-    >>> text = cli_markdown()
-    >>> "## rdzl-graph build" in text and "usage: rdzl-graph build" in text
+    >>> parser = argparse.ArgumentParser(prog="tool")
+    >>> _ = parser.add_subparsers().add_parser("run")
+    >>> text = cli_markdown(parser)
+    >>> "## tool run" in text and "usage: tool run" in text
     True
     """
-    parsers = list(command_parsers())
+    parsers = list(command_parsers(parser))
     lines = [
         "# rdzl-graph command-line reference",
         "",
@@ -83,15 +86,17 @@ def cli_markdown() -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def cli_html(lang: str = "nl") -> str:
-    """The CLI reference as one self-contained HTML page (help texts escaped in ``<pre>``).
+def cli_html(parser: argparse.ArgumentParser, lang: str = "nl") -> str:
+    """The CLI reference of ``parser`` as one self-contained HTML page (help texts escaped in ``<pre>``).
 
     Examples
     --------
-    >>> "usage: rdzl-graph build" in cli_html()
+    >>> parser = argparse.ArgumentParser(prog="tool")
+    >>> _ = parser.add_subparsers().add_parser("run")
+    >>> "usage: tool run" in cli_html(parser)
     True
     """
     t = docs_strings("cli", lang)
     commands = [{"name": name, "anchor": name.replace(" ", "-"), "help": _fixed_width(parser).format_help().rstrip()}
-                for name, parser in command_parsers()]
+                for name, parser in command_parsers(parser)]
     return render_page("cli.html.j2", lang=lang, title=t["title"], back=t["back"], viewport=True, commands=commands)

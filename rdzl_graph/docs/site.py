@@ -10,6 +10,7 @@ failure never leaves a half-written page.
 
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,13 +59,16 @@ def index_html(lang: str = "nl") -> str:
     return render_page("index.html.j2", lang=lang, title=t["title"], back=t["back"], links=links)
 
 
-def write_docs(out_dir: Path | str = DEFAULT_OUT, ontology_out: Path | str | None = None, lang: str = "nl",
-               ontology: Path | str | None = None, queries: Path | str | None = None) -> DocsResult:
+def write_docs(cli_parser: argparse.ArgumentParser, out_dir: Path | str | None = None,
+               ontology_out: Path | str | None = None, lang: str = "nl", ontology: Path | str | None = None,
+               queries: Path | str | None = None) -> DocsResult:
     """Generate the documentation pages into the site.
 
     Parameters
     ----------
-    out_dir : pathlib.Path or str
+    cli_parser : argparse.ArgumentParser
+        The command line to document (``rdzl-graph docs`` passes its own parser).
+    out_dir : pathlib.Path or str, optional
         Directory of the docs pages (default ``build/site/docs``).
     ontology_out : pathlib.Path or str, optional
         Directory of the ontology page (default ``<out_dir>/../ontology``).
@@ -89,17 +93,17 @@ def write_docs(out_dir: Path | str = DEFAULT_OUT, ontology_out: Path | str | Non
     --------
     >>> import tempfile
     >>> out = Path(tempfile.mkdtemp()) / "docs"
-    >>> result = write_docs(out)  # doctest: +SKIP
-    >>> sorted(p.name for p in result.pages)  # doctest: +SKIP
+    >>> result = write_docs(argparse.ArgumentParser(prog="tool"), out)
+    >>> sorted(p.name for p in result.pages)
     ['cli.html', 'index.html', 'index.html', 'queries.html']
     """
-    out = Path(out_dir)
+    out = Path(out_dir) if out_dir is not None else DEFAULT_OUT
     ont_dir = Path(ontology_out) if ontology_out is not None else out.parent / "ontology"
     page = ontology_page(ontology, lang)  # rejects an unknown language first
     rendered = {
         out / "index.html": index_html(lang),
         out / "queries.html": catalogue_html(catalogue(queries), lang),
-        out / "cli.html": cli_html(lang),
+        out / "cli.html": cli_html(cli_parser, lang),
         ont_dir / "index.html": page.html,
     }
     for path, text in rendered.items():

@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
-import json
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from ..core.namespaces import short_name
+from ..build.info import class_counts
 from ..core.sparql import query_file
 from ..core.resources import DEFAULT_BUILD_DIR
 from .store import open_store
-
-
-def class_counts(store: ox.Store, queries: Path | None = None) -> dict[str, int]:
-    """Count the instances of every ``rdzl:`` class (reasoned graph).
-
-    Parameters
-    ----------
-    store : pyoxigraph.Store
-        Store loaded with the built dataset.
-    queries : pathlib.Path, optional
-        Query directory; defaults to the packaged ``queries/``.
-
-    Returns
-    -------
-    dict
-        Prefixed class name -> number of instances, largest first.
-    """
-    rows = query_file(store, "stats-class-counts", queries)
-    return {short_name(row["class"]): int(row["count"]) for row in rows}
 
 
 def graph_sizes(store: ox.Store, queries: Path | None = None) -> dict[str, int]:
@@ -66,20 +45,3 @@ def render_table(data: dict[str, Any]) -> str:
     for cls, count in classes.items():
         lines.append(f"{cls:<{width}}  {count:>9}")
     return "\n".join(lines)
-
-
-def _run(args: argparse.Namespace) -> int:
-    data = stats(open_store(args.build))
-    if args.format == "json":
-        print(json.dumps(data, indent=2, ensure_ascii=False))
-    else:
-        print(render_table(data))
-    return 0
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add the ``stats`` subcommand to the CLI."""
-    parser = subparsers.add_parser("stats", help="show triples per graph and instances per class")
-    parser.add_argument("--build", default=str(DEFAULT_BUILD_DIR), help="build directory (default: build)")
-    parser.add_argument("--format", choices=("table", "json"), default="table")
-    parser.set_defaults(handler=_run)

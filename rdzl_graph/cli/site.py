@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .text.languages import DEFAULT_LANGUAGE, LANGUAGES
-from .core.resources import DEFAULT_BUILD_DIR
-from .query.store import open_store
+from ..text.languages import DEFAULT_LANGUAGE, LANGUAGES
+from ..core.resources import DEFAULT_BUILD_DIR
+from ..query.store import open_store
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .site import build_site  # here, not at the top: other commands need not import networkx
+    from ..site import build_site  # here, not at the top: other commands need not import networkx
 
     result = build_site(open_store(args.build), args.out, lang=args.lang, seed=args.seed)
     print(f"site written: {len(result.pages)} pages in {result.out_dir}")

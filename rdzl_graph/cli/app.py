@@ -1,10 +1,13 @@
 """Command-line interface: ``rdzl-graph <command> ...``.
 
-The CLI is thin: each subcommand is registered by a feature module that
-defines ``register(subparsers)``; the handler it installs (``handler``
-default on the subparser) takes the parsed arguments, calls one library
-function and returns an exit code. Add a feature by appending its module
-name to :data:`COMMAND_MODULES`.
+The CLI is thin: every command lives in a module of this package
+(``cli/build.py``, ``cli/query.py``, ...) whose ``register(subparsers)`` adds
+its subparser; the handler it installs (``handler`` default on the
+subparser) takes the parsed arguments, calls one library function and
+returns an exit code. The modules are imported here, explicitly, in the
+order of ``--help`` (:data:`COMMANDS`); the library never imports the CLI.
+A command module imports heavy libraries (networkx, Jinja2, ...) inside its
+handler, so ``rdzl-graph --help`` stays fast.
 
 Exit codes (as pySHACL): 0 success, 1 data-contract violations, 2 errors
 (bad syntax, missing files, ...).
@@ -13,42 +16,32 @@ Exit codes (as pySHACL): 0 success, 1 data-contract violations, 2 errors
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 
-from . import __version__
-from .core.errors import InputError, RdzlError, ValidationError
+from .. import __version__
+from . import build, docs, endpoints, export, network, query, site, stats, synth
+from ..core.errors import InputError, RdzlError, ValidationError
 
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
 EXIT_ERROR = 2
 
-# (module, register function name); order is the order in --help.
-COMMAND_MODULES: list[tuple[str, str]] = [
-    ("rdzl_graph.build", "register"),
-    ("rdzl_graph.query.stats", "register"),
-    ("rdzl_graph.query.export", "register"),
-    ("rdzl_graph.synth_cli", "register"),
-    ("rdzl_graph.endpoint_cli", "register"),
-    ("rdzl_graph.network_cli", "register"),
-    ("rdzl_graph.site_cli", "register"),
-    ("rdzl_graph.query_cli", "register"),
-    ("rdzl_graph.docs_cli", "register"),
-]
+# order is the order in --help
+COMMANDS = (build, stats, export, synth, endpoints, network, site, query, docs)
 
 
-def make_parser(modules: Sequence[tuple[str, str]] = tuple(COMMAND_MODULES)) -> argparse.ArgumentParser:
-    """Create the argument parser with every registered subcommand.
-
-    Parameters
-    ----------
-    modules : sequence of (str, str)
-        ``(module name, register function name)`` pairs.
+def make_parser() -> argparse.ArgumentParser:
+    """Create the argument parser with every subcommand (:data:`COMMANDS`).
 
     Returns
     -------
     argparse.ArgumentParser
+
+    Examples
+    --------
+    >>> make_parser().parse_args(["stats", "--build", "out"]).build
+    'out'
     """
     parser = argparse.ArgumentParser(
         prog="rdzl-graph",
@@ -56,9 +49,8 @@ def make_parser(modules: Sequence[tuple[str, str]] = tuple(COMMAND_MODULES)) -> 
     )
     parser.add_argument("--version", action="version", version=f"rdzl-graph {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name, function_name in modules:
-        register = getattr(importlib.import_module(module_name), function_name)
-        register(subparsers)
+    for command in COMMANDS:
+        command.register(subparsers)
     return parser
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .docs import write_docs
-from .docs.site import DEFAULT_OUT
-
 
 def _run(args: argparse.Namespace) -> int:
-    result = write_docs(args.out, args.ontology_out, lang=args.lang)
+    from ..docs import write_docs  # here, not at the top: other commands need not import Jinja2
+    from .app import make_parser
+
+    result = write_docs(make_parser(), args.out, args.ontology_out, lang=args.lang)
     if result.note:
         print(f"warning: ontology page made without pyLODE: {result.note}")
     for path in result.pages:
@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``docs`` subcommand to the CLI."""
     parser = subparsers.add_parser(
         "docs", help="write the documentation pages (ontology, query catalogue, CLI reference) into the site")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
+    parser.add_argument("--out", type=Path, default=None,
                         help="directory of the documentation pages (default: build/site/docs)")
     parser.add_argument("--ontology-out", type=Path, default=None,
                         help="directory of the ontology page (default: OUT/../ontology, i.e. build/site/ontology)")

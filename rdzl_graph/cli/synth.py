@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .synth import synth
+from ..synth import synth
 
 
 def _run(args: argparse.Namespace) -> int:

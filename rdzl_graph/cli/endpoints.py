@@ -6,10 +6,10 @@ import argparse
 import getpass
 import sys
 
-from .endpoints.client import Endpoint, credentials_from_env, make_endpoint
-from .endpoints.push import PROTOCOLS, PushResult, push, verify
-from .endpoints.serve import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUERY_TIMEOUT, is_loopback, serve
-from .core.resources import DEFAULT_BUILD_DIR
+from ..endpoints.client import Endpoint, credentials_from_env, make_endpoint
+from ..endpoints.push import PROTOCOLS, PushResult, push, verify
+from ..endpoints.serve import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUERY_TIMEOUT, is_loopback, serve
+from ..core.resources import DEFAULT_BUILD_DIR
 
 
 def add_connection_options(parser: argparse.ArgumentParser) -> None:

@@ -14,10 +14,10 @@ import argparse
 import json
 from typing import Any
 
-from .network.formats import EXPORT_FORMATS
-from .core.resources import DEFAULT_BUILD_DIR
-from .query.store import open_store
-from .text.reports import render_centrality, render_communities, render_overlaps
+from ..network.formats import EXPORT_FORMATS
+from ..core.resources import DEFAULT_BUILD_DIR
+from ..query.store import open_store
+from ..text.reports import render_centrality, render_communities, render_overlaps
 
 
 def _print_json(data: Any) -> None:
@@ -25,7 +25,7 @@ def _print_json(data: Any) -> None:
 
 
 def _overlap(args: argparse.Namespace) -> int:
-    from .network.reports import overlap_report
+    from ..network.reports import overlap_report
 
     rows = overlap_report(open_store(args.build), args.project, top=args.top, seed=args.seed, lang=args.lang)
     _print_json(rows) if args.format == "json" else print(render_overlaps(rows, args.lang))
@@ -33,7 +33,7 @@ def _overlap(args: argparse.Namespace) -> int:
 
 
 def _communities(args: argparse.Namespace) -> int:
-    from .network.reports import communities_report
+    from ..network.reports import communities_report
 
     data = communities_report(open_store(args.build), seed=args.seed, lang=args.lang)
     _print_json(data["communities"]) if args.format == "json" else print(render_communities(data, args.lang))
@@ -41,7 +41,7 @@ def _communities(args: argparse.Namespace) -> int:
 
 
 def _centrality(args: argparse.Namespace) -> int:
-    from .network.reports import centrality_report
+    from ..network.reports import centrality_report
 
     rows = centrality_report(open_store(args.build), seed=args.seed)
     _print_json(rows) if args.format == "json" else print(render_centrality(rows, args.lang))
@@ -49,7 +49,7 @@ def _centrality(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .network.reports import export_report
+    from ..network.reports import export_report
 
     for path in export_report(open_store(args.build), args.format, args.output, seed=args.seed):
         print(path)

@@ -13,10 +13,10 @@ import json
 import sys
 from typing import Any
 
-from .core.errors import InputError
-from .query.named import FORMATS, QueryInfo, adhoc_query, list_queries, render, run_query
-from .core.resources import DEFAULT_BUILD_DIR
-from .query.store import open_store
+from ..core.errors import InputError
+from ..query.named import FORMATS, QueryInfo, adhoc_query, list_queries, render, run_query
+from ..core.resources import DEFAULT_BUILD_DIR
+from ..query.store import open_store
 
 
 def parse_params(pairs: list[str] | None) -> dict[str, str]:
@@ -74,7 +74,7 @@ def render_catalogue(entries: list[dict[str, Any]], lang: str = "nl") -> str:
 
 def _runner(args: argparse.Namespace) -> Any:
     if getattr(args, "endpoint", None):
-        from .endpoints.client import Endpoint, RemoteRunner  # only needed for remote runs
+        from ..endpoints.client import Endpoint, RemoteRunner  # only needed for remote runs
 
         return RemoteRunner(Endpoint(args.endpoint))
     return open_store(args.build)

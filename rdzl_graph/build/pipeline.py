@@ -1,0 +1,276 @@
+"""Build pipeline: load -> validate -> reason -> write, atomically.
+
+A build either replaces ``<out_dir>/graph/`` completely or leaves it as it
+was: all outputs are written to a temporary directory inside ``out_dir``
+which is swapped in only when everything succeeded.
+
+The pipeline works on one pyoxigraph store (:func:`rdzl_graph.core.loading.load_sources`):
+Oxigraph parses the files, the fast reasoner runs in the store, and the
+outputs are written from sorted N-Triples lines (:mod:`rdzl_graph.query.export`).
+rdflib is used where pySHACL and owlrl need it: for the part of the graph
+that is validated, and for ``--reasoner owlrl``.
+
+Validation (``validation=``):
+
+- ``changed`` (default): compare with the previous build in the same
+  ``out_dir`` (its ``build-info.json`` lists every source file's sha256).
+  Without a previous (fully validated) build, or if the ontology, the
+  shapes, rdzl-graph or pySHACL changed, everything is validated. If no
+  data file changed, nothing is. Otherwise the data graph is compared with
+  the previous build's, and only the nodes whose checks the changed triples
+  can alter are validated (:func:`rdzl_graph.validation.validate.affected_nodes`);
+  shapes for which that is not sound are validated in full.
+- ``all``: everything.
+- ``none``: nothing (recorded, so the next ``changed`` build validates all).
+
+The checking itself (``validator=``) is done by default by the fast checks
+of :mod:`rdzl_graph.validation.validate` on the store (pySHACL only for shape features
+they do not implement); ``pyshacl`` runs pySHACL for everything (the
+reference; the tests hold both to the same results).
+
+``build-info.json`` records what was validated under ``validation``.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from .. import __version__
+from ..reasoning import fast as fastreason
+from ..core.atomic import replacing_dir
+from ..core.errors import ValidationError, Violation
+from ..core.serialisation import canonical_lines, graph_lines, join_trig, serialize_lines, trig_block, union_lines
+from ..core.loading import ASSERTED, SourceSet, find_line, load_sources
+from ..core.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from .info import build_info, class_counts
+from ..core.resources import GRAPH_DIR_NAME, INFO_NAME, NT_NAME, REASONED_TTL_NAME, TRIG_NAME
+from .validation_plan import describe_validation, plan_validation, previous_info, run_validation
+from ..validation.validate import ENGINES, ValidationRun, affected_nodes, blocking, validate_sources
+
+REASONERS = ("fast", "owlrl")
+VALIDATION_MODES = ("changed", "all", "none")
+
+
+@dataclass
+class BuildResult:
+    """What a build produced.
+
+    Attributes
+    ----------
+    out_dir : pathlib.Path
+        The build directory.
+    graph_dir : pathlib.Path
+        ``<out_dir>/graph``, holding the outputs.
+    outputs : dict
+        Output name (``trig``, ``nt``, ``ttl``, ``info``) -> path.
+    triples : dict
+        Triples per named graph (``ontology``, ``data``, ``inferred``) and
+        ``total`` (distinct triples in the union).
+    class_counts : dict
+        Prefixed ``rdzl:`` class name -> number of instances (reasoned).
+    timings : dict
+        Stage name -> seconds (``load``, ``validate``, ``reason``,
+        ``reason_wait``, ``write``, ``total``). The fast reasoner runs while
+        the data is validated: ``reason`` is its own time, ``reason_wait``
+        how long the build still waited for it afterwards.
+    warnings : list of Violation
+        Non-blocking SHACL results (severity Warning or Info).
+    validation : dict
+        What was validated (the ``validation`` entry of ``build-info.json``).
+    """
+
+    out_dir: Path
+    graph_dir: Path
+    outputs: dict[str, Path] = field(default_factory=dict)
+    triples: dict[str, int] = field(default_factory=dict)
+    class_counts: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[Violation] = field(default_factory=list)
+    validation: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def trig(self) -> Path:
+        """Path of the built TriG file."""
+        return self.outputs["trig"]
+
+
+# --- the build ---------------------------------------------------------------------------------------
+
+
+class _Reasoning(threading.Thread):
+    """Reasoning into the store's inferred graph; keeps the error (if any) and the seconds it took."""
+
+    def __init__(self, sources: SourceSet, reasoner: str) -> None:
+        super().__init__(name="rdzl-graph-reasoner", daemon=True)
+        self.sources, self.reasoner = sources, reasoner
+        self.error: BaseException | None = None
+        self.seconds = 0.0
+
+    def run(self) -> None:
+        start = time.perf_counter()
+        try:
+            reason_into(self.sources, self.reasoner)
+        except BaseException as exc:  # handed to the building thread
+            self.error = exc
+        self.seconds = time.perf_counter() - start
+
+
+def reason_into(sources: SourceSet, reasoner: str = "fast") -> None:
+    """Reason over the asserted graph of the store into :data:`rdzl_graph.reasoning.fast.INFERRED`.
+
+    Raises
+    ------
+    ValidationError
+        The graph is inconsistent (file and line of the resource).
+    ReasoningError
+        The fast reasoner cannot guarantee owlrl's result.
+    """
+    store = sources.store
+    if reasoner == "fast":
+        fastreason.materialise(store, sources)
+        return
+    from ..reasoning.owlrl_reference import reason
+    from ..validation.validate import to_rdflib
+
+    ontology = to_rdflib(q for g in sources.ontology_graphs for q in store.quads_for_pattern(None, None, None, g))
+    data = to_rdflib(q for g in sources.data_graphs for q in store.quads_for_pattern(None, None, None, g))
+    inferred = reason(ontology, data, loaded=sources)
+    if len(inferred):
+        store.load(inferred.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
+                   to_graph=fastreason.INFERRED)
+
+
+def build(
+    out_dir: Path | str = "build",
+    data_dir: Path | str | None = None,
+    ontology_dir: Path | str | None = None,
+    reasoner: str = "fast",
+    validation: str = "changed",
+    validator: str = "fast",
+) -> BuildResult:
+    """Build the knowledge graph.
+
+    Parameters
+    ----------
+    out_dir : path-like
+        Build directory; outputs go to ``<out_dir>/graph/``.
+    data_dir : path-like, optional
+        Data root (default: the packaged/checkout ``data/``).
+    ontology_dir : path-like, optional
+        Ontology root (default: the packaged/checkout ``ontology/``).
+    reasoner : {"fast", "owlrl"}
+        ``fast`` (default): the ontology's rules in Oxigraph
+        (:mod:`rdzl_graph.reasoning.fast`); ``owlrl``: the reference, same result.
+    validation : {"changed", "all", "none"}
+        What to validate (see the module notes).
+    validator : {"fast", "pyshacl"}
+        ``fast`` (default): the shapes' constraints checked on the store
+        (:class:`rdzl_graph.validation.validate.FastChecks`, pySHACL for what they do not
+        implement); ``pyshacl``: pySHACL for all, the reference, same result.
+
+    Returns
+    -------
+    BuildResult
+        Output paths, counts, per-stage timings and what was validated.
+
+    Raises
+    ------
+    InputError
+        A file is missing or has a syntax error. Nothing is written.
+    ValidationError
+        The data breaks the SHACL contract, or is inconsistent. Nothing is written.
+    ValueError
+        For an unknown *reasoner* or *validation*.
+    """
+    if reasoner not in REASONERS:
+        raise ValueError(f"unknown reasoner {reasoner!r}; expected one of {REASONERS}")
+    if validation not in VALIDATION_MODES:
+        raise ValueError(f"unknown validation mode {validation!r}; expected one of {VALIDATION_MODES}")
+    if validator not in ENGINES:
+        raise ValueError(f"unknown validator {validator!r}; expected one of {ENGINES}")
+    out = Path(out_dir)
+    graph_dir = out / GRAPH_DIR_NAME
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+
+    t = time.perf_counter()
+    sources = load_sources(data_dir, ontology_dir)
+    store = sources.store
+    data_lines = graph_lines(store, sources.data_graphs)
+    timings["load"] = time.perf_counter() - t
+
+    # the fast reasoner runs in Oxigraph, which lets go of the GIL: it works in a thread while this
+    # thread validates (validation reads the asserted graph, the reasoner writes its own graph)
+    reasoning = _Reasoning(sources, reasoner)
+    if reasoner == "fast":
+        reasoning.start()
+    t = time.perf_counter()
+    previous = previous_info(graph_dir)
+    plan = plan_validation(sources, previous, validation, validator)
+    records, summary = run_validation(sources, plan, graph_dir, data_lines, previous, validator)
+    summary["mode"] = validation
+    timings["validate"] = time.perf_counter() - t
+    violations = blocking([v for _f, v in records])
+    if violations:
+        raise ValidationError(violations)  # a running reasoner thread is a daemon: it is not waited for
+
+    # while the reasoner works: the outputs of the ontology and the data
+    t = time.perf_counter()
+    asserted = {str(ONTOLOGY_GRAPH): graph_lines(store, sources.ontology_graphs), str(DATA_GRAPH): data_lines}
+    early = canonical_lines(asserted)
+    blocks = {iri: trig_block(iri, lines) for iri, lines in early.items()}
+    write_seconds = time.perf_counter() - t
+
+    t = time.perf_counter()
+    if reasoner == "fast":
+        reasoning.join()
+    else:
+        reasoning.run()
+    if reasoning.error is not None:
+        raise reasoning.error
+    timings["reason"] = reasoning.seconds
+    timings["reason_wait"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    result = BuildResult(out_dir=out, graph_dir=graph_dir,
+                         warnings=[v for _f, v in records if v.severity != "Violation"], validation=summary)
+    inferred = graph_lines(store, [fastreason.INFERRED])
+    if any(b"_:" in line for line in inferred):  # (the reasoners drop blank nodes) labels may change: redo all
+        graphs = canonical_lines({**asserted, str(INFERRED_GRAPH): inferred})
+        blocks = {}
+    else:
+        graphs = {**early, str(INFERRED_GRAPH): inferred}
+    del asserted, early, data_lines
+    blocks = {iri: blocks.get(iri) or trig_block(iri, lines) for iri, lines in graphs.items()}
+    union = union_lines(graphs)
+    result.triples = {
+        "ontology": len(graphs[str(ONTOLOGY_GRAPH)]),
+        "data": len(graphs[str(DATA_GRAPH)]),
+        "inferred": len(graphs[str(INFERRED_GRAPH)]),
+        "total": len(union),
+    }
+    sizes = {iri: len(lines) for iri, lines in sorted(graphs.items()) if lines}
+    store.remove_graph(ASSERTED)
+    result.class_counts = class_counts(store)
+
+    with replacing_dir(graph_dir) as tmp:
+        (tmp / TRIG_NAME).write_bytes(join_trig(blocks))
+        del blocks
+        for key, name in (("nt", NT_NAME), ("ttl", REASONED_TTL_NAME)):
+            (tmp / name).write_bytes(serialize_lines(graphs, key, union=union))
+        for key, name in (("trig", TRIG_NAME), ("nt", NT_NAME), ("ttl", REASONED_TTL_NAME), ("info", INFO_NAME)):
+            result.outputs[key] = graph_dir / name
+        timings["write"] = write_seconds + time.perf_counter() - t
+        timings["total"] = time.perf_counter() - start
+        result.timings = timings
+        info = build_info(sources, result, sizes)
+        (tmp / INFO_NAME).write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return result

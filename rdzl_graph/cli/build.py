@@ -1,0 +1,40 @@
+"""``rdzl-graph build``: validate the data, reason, and write the graph."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..build.pipeline import REASONERS, VALIDATION_MODES, build
+from ..build.validation_plan import describe_validation
+from ..validation.validate import ENGINES
+
+
+def _run(args: argparse.Namespace) -> int:
+    result = build(args.out, args.data, args.ontology, reasoner=args.reasoner, validation=args.validate,
+                   validator=args.validator)
+    for warning in result.warnings:
+        print(f"warning: {warning}")
+    print(describe_validation(result.validation))
+    t = result.triples
+    print(
+        f"built {result.graph_dir}: {t['data']} data + {t['ontology']} ontology + "
+        f"{t['inferred']} inferred triples ({t['total']} total) in {result.timings['total']:.2f}s"
+    )
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``build`` subcommand to the CLI."""
+    parser = subparsers.add_parser("build", help="validate the data, reason, and write the graph")
+    parser.add_argument("--out", default="build", help="build directory (default: build)")
+    parser.add_argument("--data", default=None, help="data directory (default: packaged data/)")
+    parser.add_argument("--ontology", default=None, help="ontology directory (default: packaged ontology/)")
+    parser.add_argument("--reasoner", choices=REASONERS, default="fast",
+                        help="fast (default: the ontology's rules in Oxigraph) or owlrl (the reference, slower)")
+    parser.add_argument("--validate", choices=VALIDATION_MODES, default="changed",
+                        help="changed (default: what changed since the previous build in --out; everything "
+                             "if there is none), all, or none")
+    parser.add_argument("--validator", choices=ENGINES, default="fast",
+                        help="fast (default: the shapes checked in Oxigraph, pySHACL for what that does not "
+                             "implement) or pyshacl (the reference, slower)")
+    parser.set_defaults(handler=_run)
