@@ -82,7 +82,7 @@ def test_exports_open_in_gephi_and_excel(built, store, python_exe, cli_env, tmp_
 
 
 def test_communities_table_names_pruned_hub_features():
-    from rdzl_graph.network_cli import render_communities
+    from rdzl_graph.cli.network import render_communities
 
     data = {"seed": 0, "modularity": 0.3, "stability": 1.0, "communities": [], "pruned_features": [
         {"component": "partners", "label": "Provincie Limburg", "projects": 900},
