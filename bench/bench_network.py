@@ -31,7 +31,8 @@ import networkx as nx
 
 from rdzl_graph.network.centrality import broker_ranking
 from rdzl_graph.network.communities import consensus_communities, overlap_graph
-from rdzl_graph.network.overlap import overlap_records, overlap_table
+from rdzl_graph.network.overlap import overlap_table
+from rdzl_graph.network.records import overlap_records
 
 
 def synthetic_inputs(n: int, seed: int = 0):

@@ -6,7 +6,7 @@ import networkx as nx
 
 from rdzl_graph.network.centrality import betweenness, broker_ranking
 from rdzl_graph.network.communities import binding_features, consensus_communities, linking_actors, overlap_graph
-from rdzl_graph.network.overlap import Overlap
+from rdzl_graph.network.records import Overlap
 
 
 def _two_cliques() -> nx.Graph:

@@ -9,7 +9,8 @@ import random
 import pytest
 
 from rdzl_graph.text.reasons import overlap_reasons
-from rdzl_graph.network.overlap import DEFAULT_WEIGHTS, feature_weights, overlap_records, overlap_table
+from rdzl_graph.network.overlap import DEFAULT_WEIGHTS, feature_weights, overlap_table
+from rdzl_graph.network.records import overlap_records
 
 
 def _scores(table):

@@ -31,14 +31,9 @@ from rdzl_graph.network.communities import (
     overlap_graph,
 )
 from rdzl_graph.network.graphs import load_network_data
-from rdzl_graph.network.overlap import (
-    DEFAULT_WEIGHTS,
-    SET_COMPONENTS,
-    Overlap,
-    dutch_stop_words,
-    round6,
-    tfidf_matrix,
-)
+from rdzl_graph.network.overlap import DEFAULT_WEIGHTS, SET_COMPONENTS
+from rdzl_graph.network.records import Overlap, round6
+from rdzl_graph.network.tfidf import dutch_stop_words, tfidf_matrix
 from rdzl_graph.query.store import load_store
 from rdzl_graph.synth import synth
 

@@ -29,7 +29,8 @@ from .communities import (
     overlap_graph,
 )
 from .graphs import NetworkData, actor_graph, load_network_data
-from .overlap import DEFAULT_HUB_CAP, Overlap, overlap_records, overlap_table
+from .overlap import DEFAULT_HUB_CAP, overlap_table
+from .records import Overlap, overlap_records
 
 PROJECT_BASE = "https://w3id.org/rdzl-graph/id/project/"
 

@@ -31,7 +31,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from .overlap import Overlap
+from .records import Overlap
 
 DEFAULT_RUNS = 10
 DEFAULT_THRESHOLD = 0.5
@@ -78,7 +78,7 @@ def overlap_graph(
 
     Examples
     --------
-    >>> from rdzl_graph.network.overlap import Overlap
+    >>> from rdzl_graph.network.records import Overlap
     >>> g = overlap_graph(["a", "b", "c"], [Overlap("a", "b", 0.5, {}, {})])
     >>> sorted(g.edges(data="weight")), g.number_of_nodes()
     ([('a', 'b', 0.5)], 3)

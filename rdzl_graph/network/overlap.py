@@ -29,9 +29,9 @@ are recorded in :attr:`OverlapTable.hubs`, so a report can say what was not
 used to find pairs and why. With fewer than ``hub_cap`` projects nothing is a
 hub and every pair that shares something is found.
 
-The TF-IDF vectors are computed here with numpy/scipy (same definition as
-scikit-learn's ``TfidfVectorizer`` with ``sublinear_tf``, smoothed idf, L2 norm,
-accents stripped and lower case), so the analysis does not import scikit-learn.
+The TF-IDF vectors come from :mod:`rdzl_graph.network.tfidf` (numpy/scipy, the
+definition of scikit-learn's ``TfidfVectorizer``); the records with their shared
+features from :mod:`rdzl_graph.network.records`.
 
 Pairs excluded by the caller (the analysis excludes a project and its own
 parent project, which share features by construction) are never returned.
@@ -40,16 +40,12 @@ parent project, which share features by construction) are never returned.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-import math
-import re
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 from scipy import sparse
+
+from .tfidf import dutch_stop_words, tfidf_matrix
 
 SET_COMPONENTS = ("partners", "themes", "problems", "municipalities", "places")
 COMPONENTS = SET_COMPONENTS + ("text",)
@@ -64,14 +60,6 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
 DEFAULT_HUB_CAP = 100
 DEFAULT_TEXT_THRESHOLD = 0.1
 _CHUNK = 2000
-
-
-@lru_cache(maxsize=1)
-def dutch_stop_words() -> tuple[str, ...]:
-    """Return the Dutch stop-word list shipped with the package (lower case)."""
-    text = resources.files(__package__).joinpath("stopwords_nl.txt").read_text(encoding="utf-8")
-    words = {w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#")}
-    return tuple(sorted(words))
 
 
 @dataclass(frozen=True)
@@ -167,78 +155,6 @@ def _sharing_pairs(matrix: sparse.csr_matrix, hub_cap: int) -> tuple[np.ndarray,
         rows.append(r[keep])
         cols.append(block.col[keep].astype(np.int64))
     return np.concatenate(rows), np.concatenate(cols)
-
-
-_TOKEN = re.compile(r"(?u)\b[^\W\d_][^\W\d_]+\b")
-
-
-def _strip_accents(text: str) -> str:
-    if text.isascii():
-        return text
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def tfidf_matrix(texts: Sequence[str], stop_words: Sequence[str]) -> tuple[sparse.csr_matrix, list[str]] | None:
-    """TF-IDF vectors of ``texts`` (one L2-normalised row per text; columns: sorted words).
-
-    The definition of scikit-learn's ``TfidfVectorizer(sublinear_tf=True,
-    strip_accents="unicode", lowercase=True)`` with words of two or more
-    letters: lower-case, strip accents, drop stop words; term weight
-    ``(1 + ln tf) * (1 + ln((1 + n) / (1 + df)))``; rows scaled to length 1.
-
-    Parameters
-    ----------
-    texts : sequence of str
-    stop_words : sequence of str
-        Words to drop (compared after lower-casing and stripping accents).
-
-    Returns
-    -------
-    (scipy.sparse.csr_matrix, list of str) or None
-        The matrix and its vocabulary; ``None`` if no text has a word left.
-
-    Examples
-    --------
-    >>> m, words = tfidf_matrix(["Water en land", "Het water"], ["en", "het"])
-    >>> words, m.toarray()[0].round(3).tolist()
-    (['land', 'water'], [0.815, 0.58])
-    """
-    stop = frozenset(stop_words)
-    counts = [Counter(w for w in _TOKEN.findall(_strip_accents(t.lower())) if w not in stop) for t in texts]
-    seen = {w: None for count in counts for w in count}  # words in order of first use
-    if not seen:
-        return None
-    vocabulary = sorted(seen)
-    column = {w: k for k, w in enumerate(vocabulary)}
-    first_use = {w: k for k, w in enumerate(seen)}
-    indptr, indices, data, square_order = [0], [], [], []
-    for count in counts:
-        cols = sorted(column[w] for w in count)
-        indices += cols
-        data += [float(count[vocabulary[c]]) for c in cols]
-        # scikit-learn sums the squares of a row in order of first use: same float result
-        square_order.append(sorted(range(len(cols)), key=lambda k, cols=cols: first_use[vocabulary[cols[k]]]))
-        indptr.append(len(indices))
-    values = np.asarray(data, dtype=np.float64)
-    cols = np.asarray(indices, dtype=np.int64)
-    df = np.bincount(cols, minlength=len(vocabulary)).astype(np.float64) + 1.0
-    idf = np.full_like(df, len(texts) + 1, dtype=np.float64)
-    idf /= df
-    np.log(idf, out=idf)
-    idf += 1.0
-    np.log(values, out=values)
-    values += 1.0
-    values *= idf[cols]
-    for r, order in enumerate(square_order):
-        lo, hi = indptr[r], indptr[r + 1]
-        row = values[lo:hi].tolist()
-        total = 0.0
-        for k in order:
-            total += row[k] * row[k]
-        if total != 0.0:
-            values[lo:hi] /= math.sqrt(total)
-    matrix = sparse.csr_matrix((values, cols, np.asarray(indptr, dtype=np.int64)), shape=(len(texts), len(vocabulary)))
-    return matrix, vocabulary
 
 
 def _pair_dot(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, weight: np.ndarray | None) -> np.ndarray:
@@ -364,128 +280,3 @@ def overlap_table(
         weights=norm,
         hubs={k: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for k, v in hubs.items() if v},
     )
-
-
-def round6(values: np.ndarray) -> np.ndarray:
-    """Round to 6 decimals exactly as Python's ``round(x, 6)`` does, element-wise.
-
-    ``numpy.round`` scales by 10**6 first, which can land on the other side of
-    a half-way point; those few values are rounded by Python instead.
-
-    Examples
-    --------
-    >>> round6(np.array([0.1234565, 2 / 3])).tolist() == [round(0.1234565, 6), round(2 / 3, 6)]
-    True
-    """
-    values = np.asarray(values, dtype=np.float64)
-    out = np.round(values, 6)
-    scaled = values * 1e6
-    risky = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
-    for k in risky.tolist():
-        out[k] = round(float(values[k]), 6)
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class Overlap:
-    """The overlap of two projects with what they share.
-
-    Attributes
-    ----------
-    a, b : str
-        The two projects (``a < b``).
-    score : float
-        Overlap in [0, 1].
-    components : dict
-        Component name -> score in [0, 1].
-    shared : dict
-        Set component -> tuple of shared feature ids, rarest first.
-    """
-
-    a: str
-    b: str
-    score: float
-    components: Mapping[str, float]
-    shared: Mapping[str, tuple[str, ...]]
-
-    def other(self, project: str) -> str:
-        """Return the project on the other side of the pair."""
-        return self.b if project == self.a else self.a
-
-
-def _ranks(projects: Sequence[str]) -> np.ndarray:
-    """Position of each project in sorted (string) order."""
-    order = sorted(range(len(projects)), key=projects.__getitem__)
-    ranks = np.empty(len(projects), np.int64)
-    ranks[order] = np.arange(len(projects))
-    return ranks
-
-
-def _shared_features(
-    projects: Sequence[str], mapping: Mapping[str, Iterable[str]], a: np.ndarray, b: np.ndarray
-) -> list[tuple[str, ...]]:
-    """Per pair ``(a[n], b[n])``: the features both hold, rarest first (ties: by id)."""
-    index = {p: n for n, p in enumerate(projects)}
-    holders: dict[str, list[int]] = {}
-    for project, feats in mapping.items():
-        if project in index:
-            for feature in set(feats):
-                holders.setdefault(feature, []).append(index[project])
-    shared_by_two = sorted((len(v), f) for f, v in holders.items() if len(v) >= 2)
-    if a.size == 0 or not shared_by_two:
-        return [()] * int(a.size)
-    rows: list[int] = []
-    cols: list[int] = []
-    for col, (_k, feature) in enumerate(shared_by_two):
-        rows += holders[feature]
-        cols += [col] * len(holders[feature])
-    matrix = sparse.csr_matrix((np.ones(len(rows), np.int8), (rows, cols)), shape=(len(projects), len(shared_by_two)))
-    names = [f for _k, f in shared_by_two]
-    result: list[tuple[str, ...]] = []
-    for start in range(0, a.size, 200_000):
-        both = matrix[a[start:start + 200_000]].multiply(matrix[b[start:start + 200_000]]).tocsr()
-        both.sort_indices()
-        found = [names[c] for c in both.indices.tolist()]
-        bounds = both.indptr.tolist()
-        result += [tuple(found[lo:hi]) for lo, hi in zip(bounds, bounds[1:])]
-    return result
-
-
-def overlap_records(
-    table: OverlapTable, features: Mapping[str, Mapping[str, Iterable[str]]]
-) -> list[Overlap]:
-    """Turn an :class:`OverlapTable` into :class:`Overlap` records with shared features.
-
-    Records are sorted by descending (rounded) score, then by project ids.
-    Scores are rounded to 6 decimals; shared features are listed rarest first
-    (Newman weight, then id). The shared features of all pairs come from one
-    sparse product per component.
-
-    Examples
-    --------
-    >>> feats = {"themes": {"a": ["w"], "b": ["w"]}}
-    >>> overlap_records(overlap_table(["a", "b"], feats), feats)[0].shared["themes"]
-    ('w',)
-    """
-    projects = table.projects
-    ranks = _ranks(projects)
-    i, j = np.asarray(table.i, np.int64), np.asarray(table.j, np.int64)
-    swap = ranks[i] > ranks[j]
-    a, b = np.where(swap, j, i), np.where(swap, i, j)
-    score = round6(table.score)
-    order = np.lexsort((ranks[b], ranks[a], -score))
-    a, b = a[order], b[order]
-    scores = score[order].tolist()
-    components = {k: round6(v[order]).tolist() for k, v in table.components.items()}
-    shared = {name: _shared_features(projects, features.get(name, {}), a, b) for name in SET_COMPONENTS}
-    names = list(components)
-    return [
-        Overlap(
-            a=projects[pa],
-            b=projects[pb],
-            score=scores[n],
-            components={k: components[k][n] for k in names},
-            shared={name: shared[name][n] for name in SET_COMPONENTS},
-        )
-        for n, (pa, pb) in enumerate(zip(a.tolist(), b.tolist()))
-    ]
