@@ -30,19 +30,11 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 
 from ..core.errors import InputError
-from ..core.namespaces import PREFIXES, short_name
+from ..core.namespaces import ID_BASE, ID_PREFIXES, PREFIXES, short_name
 from ..core.resources import queries_dir
 from ..core.sparql import plain_result
 from .sparql_values import inject_values
 
-_ID = "https://w3id.org/rdzl-graph/id/"
-#: Short forms accepted for IRI parameters (the Turtle prefixes of data/README.md).
-_FOLDERS = {"partic": "participation", "orgs": "org", "gm": "municipality", "mstate": "milestone-state"}
-ID_PREFIXES: dict[str, str] = {
-    prefix: _ID + _FOLDERS.get(prefix, prefix) + "/"
-    for prefix in ("programme tranche line report figure project partic funding milestone attention quote "
-                   "orgs org person gm place country theme risk role status certainty mstate").split()
-}
 SHORT_FORMS: dict[str, str] = {**PREFIXES, **ID_PREFIXES}
 
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "boolean")
@@ -439,7 +431,7 @@ def display_value(value: Any) -> str:
     if isinstance(value, Decimal):
         return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
     text = str(value)
-    if text.startswith(_ID):
+    if text.startswith(ID_BASE):
         for prefix, iri in ID_PREFIXES.items():
             if text.startswith(iri) and prefix != "org":
                 return f"{prefix}:{text[len(iri):]}"
