@@ -10,6 +10,7 @@ regenerates it).
 
 from __future__ import annotations
 
+import dataclasses
 import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,29 +34,27 @@ GROUPS = ("questions", "checks", "internal")
 
 
 @dataclass(frozen=True)
-class CatalogueEntry:
-    """One query in the catalogue (plain data).
+class CatalogueEntry(QueryInfo):
+    """One query in the catalogue: the parsed query file with its group and an example.
 
     Attributes
     ----------
-    name : str
-        Library name (file name without ``.rq``).
     group : str
         ``questions``, ``checks`` or ``internal``.
-    title, description : dict
-        Language -> text (``nl``, ``en``).
-    params : tuple of Param
-        The declared parameters.
     example : str
         A command line that runs the query.
+
+    The other attributes are those of :class:`~rdzl_graph.query.named.QueryInfo`.
     """
 
-    name: str
-    group: str
-    title: dict[str, str]
-    description: dict[str, str]
-    params: tuple[Param, ...]
-    example: str
+    group: str = ""
+    example: str = ""
+
+    @classmethod
+    def of(cls, info: QueryInfo) -> CatalogueEntry:
+        """The catalogue entry of a parsed query."""
+        fields = {f.name: getattr(info, f.name) for f in dataclasses.fields(QueryInfo)}
+        return cls(**fields, group=group_of(info.name), example=example_command(info))
 
 
 def group_of(name: str) -> str:
@@ -118,8 +117,7 @@ def catalogue(queries: Path | str | None = None) -> list[CatalogueEntry]:
     'Overview of attention points per category'
     """
     order = {key: n for n, key in enumerate(GROUPS)}
-    entries = [CatalogueEntry(q.name, group_of(q.name), dict(q.title), dict(q.description), q.params,
-                              example_command(q)) for q in list_queries(queries)]
+    entries = [CatalogueEntry.of(q) for q in list_queries(queries)]
     return sorted(entries, key=lambda e: (order[e.group], e.name))
 
 
