@@ -220,3 +220,22 @@ def test_resource_in_two_disjoint_classes_exits_1(workspace, python_exe, cli_env
         for line in proc.stderr.splitlines()
     ), proc.stderr
     assert_untouched(before, workspace["out"])
+
+
+def test_failed_build_leaves_no_reasoner_thread_running(tmp_path, monkeypatch):
+    """Regression: a build that failed during validation returned while the fast reasoner (then a
+    daemon thread) was still writing into the store. Validation here fails at once, long before
+    the reasoner (a tenth of a second or more) can be done."""
+    import threading
+
+    from rdzl_graph.build import pipeline
+    from rdzl_graph.core.errors import ValidationError, Violation
+
+    def fail_at_once(*_args, **_kwargs):
+        raise ValidationError([Violation(focus="urn:x", path="p", message="broken")])
+
+    monkeypatch.setattr(pipeline, "run_validation", fail_at_once)
+    with pytest.raises(ValidationError):
+        pipeline.build(tmp_path / "out")
+    assert [t.name for t in threading.enumerate() if t.name == pipeline.REASONER_THREAD] == []
+    assert not (tmp_path / "out" / "graph").exists()

@@ -105,11 +105,15 @@ class BuildResult:
 # --- the build ---------------------------------------------------------------------------------------
 
 
+#: Name of the thread the fast reasoner runs in during a build.
+REASONER_THREAD = "rdzl-graph-reasoner"
+
+
 class _Reasoning(threading.Thread):
     """Reasoning into the store's inferred graph; keeps the error (if any) and the seconds it took."""
 
     def __init__(self, sources: SourceSet, reasoner: str) -> None:
-        super().__init__(name="rdzl-graph-reasoner", daemon=True)
+        super().__init__(name=REASONER_THREAD)
         self.sources, self.reasoner = sources, reasoner
         self.error: BaseException | None = None
         self.seconds = 0.0
@@ -212,28 +216,34 @@ def build(
     reasoning = _Reasoning(sources, reasoner)
     if reasoner == "fast":
         reasoning.start()
-    t = time.perf_counter()
-    previous = previous_info(graph_dir)
-    plan = plan_validation(sources, previous, validation, validator)
-    records, summary = run_validation(sources, plan, graph_dir, data_lines, previous, validator)
-    summary["mode"] = validation
-    timings["validate"] = time.perf_counter() - t
-    violations = blocking([v for _f, v in records])
-    if violations:
-        raise ValidationError(violations)  # a running reasoner thread is a daemon: it is not waited for
+    try:
+        t = time.perf_counter()
+        previous = previous_info(graph_dir)
+        plan = plan_validation(sources, previous, validation, validator)
+        records, summary = run_validation(sources, plan, graph_dir, data_lines, previous, validator)
+        summary["mode"] = validation
+        timings["validate"] = time.perf_counter() - t
+        violations = blocking([v for _f, v in records])
+        if violations:
+            raise ValidationError(violations)
 
-    # while the reasoner works: the outputs of the ontology and the data
-    t = time.perf_counter()
-    asserted = {str(ONTOLOGY_GRAPH): graph_lines(store, sources.ontology_graphs), str(DATA_GRAPH): data_lines}
-    early = canonical_lines(asserted)
-    blocks = {iri: trig_block(iri, lines) for iri, lines in early.items()}
-    write_seconds = time.perf_counter() - t
+        # while the reasoner works: the outputs of the ontology and the data
+        t = time.perf_counter()
+        asserted = {str(ONTOLOGY_GRAPH): graph_lines(store, sources.ontology_graphs), str(DATA_GRAPH): data_lines}
+        early = canonical_lines(asserted)
+        blocks = {iri: trig_block(iri, lines) for iri, lines in early.items()}
+        write_seconds = time.perf_counter() - t
 
-    t = time.perf_counter()
-    if reasoner == "fast":
-        reasoning.join()
-    else:
-        reasoning.run()
+        t = time.perf_counter()
+        if reasoner == "fast":
+            reasoning.join()
+        else:
+            reasoning.run()
+    finally:
+        # a failed build (violations, Ctrl-C, any error) leaves no reasoner running behind it:
+        # Oxigraph cannot cancel an update, so the thread is waited for
+        if reasoning.is_alive():
+            reasoning.join()
     if reasoning.error is not None:
         raise reasoning.error
     timings["reason"] = reasoning.seconds
