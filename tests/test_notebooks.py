@@ -126,6 +126,11 @@ def test_overlap_and_communities(executed):
     assert "Gemeenschap 1 (" in text and "verbinders:" in text
     assert "Provincie Limburg" in text  # a broker
     assert images(nb) == 1
+    assert "24 projecten," in text  # the interactive overlap network (to_pyvis)
+    frames = [o["data"]["text/html"] for c in nb.cells for o in c.get("outputs", []) if "text/html" in o.get("data", {})
+              and "<iframe srcdoc=" in o["data"]["text/html"]]
+    assert len(frames) == 1 and "vis.Network(" in frames[0]
+    assert "https://cdn" not in frames[0] and "src=&quot;http" not in frames[0]  # draws offline
 
 
 def test_funding_status_risks(executed):

@@ -4,12 +4,14 @@
 colours, shapes and start layout (:func:`~rdzl_graph.site.graphview.build_view`).
 Its page has vis-network inlined (``cdn_resources="in_line"``) and a template
 of its own that links nothing on the internet (pyvis' own template always
-loads Bootstrap from a CDN), so it works without a connection: in a notebook
-``net.show("overlap.html")`` writes the page and shows it in the notebook.
+loads Bootstrap from a CDN), so it works without a connection. In a notebook,
+``display(HTML(to_iframe(net)))`` shows it without writing a file (pyvis'
+``net.show("overlap.html")`` writes the page next to the notebook and shows that).
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -95,3 +97,20 @@ def to_pyvis(graph: nx.Graph, *, communities: Sequence[Iterable[Any]] | None = N
     net.node_map = {n["id"]: n for n in view["nodes"]}
     net.options = view["options"]
     return net
+
+
+def to_iframe(net: Network, height: str | None = None) -> str:
+    """The page of *net* inside an ``<iframe srcdoc=...>``, for ``IPython.display.HTML``.
+
+    The page keeps its own document (its scripts and element ids cannot clash
+    with the notebook's or with another view's) and no file is written.
+
+    Examples
+    --------
+    >>> frame = to_iframe(to_pyvis(nx.path_graph(2)), height="300px")
+    >>> frame.startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;') and 'height="300px"' in frame
+    True
+    """
+    page = net.generate_html(notebook=True)
+    return (f'<iframe srcdoc="{html.escape(page, quote=True)}" width="100%" '
+            f'height="{html.escape(height or f"calc({net.height} + 24px)")}" style="border:0"></iframe>')
