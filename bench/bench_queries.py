@@ -36,7 +36,9 @@ from rdflib import Dataset
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from rdzl_graph.query.named import list_queries, prepare, run_query  # noqa: E402
+from rdzl_graph.core.query_files import list_queries  # noqa: E402
+
+from rdzl_graph.query.named import prepare, run_query  # noqa: E402
 from rdzl_graph.core.resources import default_trig_path  # noqa: E402
 from rdzl_graph.query.store import load_store  # noqa: E402
 from tests.test_queries import GOLDEN_PARAMS, OTHER_OWNERS  # noqa: E402

@@ -152,7 +152,8 @@ def worker(data_dir: Path, out: Path, slow_limit: int, rdflib_limit: int, networ
 
     from rdzl_graph.reasoning import fast as fastreason
     from rdzl_graph.core.loading import data_files, load, ontology_files
-    from rdzl_graph.query.named import list_queries, prepare, run_query
+    from rdzl_graph.core.query_files import list_queries
+    from rdzl_graph.query.named import prepare, run_query
     from rdzl_graph.reasoning.owlrl_reference import reason as owlrl_reason
     from rdzl_graph.core.resources import ontology_dir
     from rdzl_graph.query.store import load_store

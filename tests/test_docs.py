@@ -17,7 +17,8 @@ from rdzl_graph.docs.catalogue import example_params
 from rdzl_graph.docs.cli_reference import command_parsers
 from rdzl_graph.docs.ontology import load_ontology, one_language, ontology_page
 from rdzl_graph.core.namespaces import RDZL
-from rdzl_graph.query.named import list_queries, run_query
+from rdzl_graph.core.query_files import list_queries
+from rdzl_graph.query.named import run_query
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOCS = REPO_ROOT / "docs"

@@ -19,7 +19,9 @@ import pytest
 from rdzl_graph.endpoints.client import EndpointError, RemoteRunner, make_endpoint, run_remote
 from rdzl_graph.endpoints.push import push, staging_iri, verify
 from rdzl_graph.core.errors import InputError
-from rdzl_graph.query.named import ID_PREFIXES, load_query, run_query
+from rdzl_graph.core.query_files import load_query
+from rdzl_graph.core.namespaces import ID_PREFIXES
+from rdzl_graph.query.named import run_query
 from rdzl_graph.core.resources import queries_dir
 from rdzl_graph.core.sparql import query
 from rdzl_graph.query.store import load_store

@@ -19,10 +19,8 @@ import pytest
 
 from rdzl_graph.core.errors import InputError
 from rdzl_graph.query.sparql_values import inject_values
-from rdzl_graph.query.named import (
-    Param, QueryResult, adhoc_query, list_queries, load_query, parse_query_text, prepare, render,
-    run_query, to_json_data, to_term,
-)
+from rdzl_graph.core.query_files import Param, adhoc_query, list_queries, load_query, parse_query_text
+from rdzl_graph.query.named import QueryResult, prepare, render, run_query, to_json_data, to_term
 from rdzl_graph.core.namespaces import PREFIXES
 from rdzl_graph.query.store import load_store
 

@@ -17,7 +17,8 @@ import pyoxigraph as ox
 import pytest
 
 from rdzl_graph.build.pipeline import build
-from rdzl_graph.query.named import load_query, run_query
+from rdzl_graph.core.query_files import load_query
+from rdzl_graph.query.named import run_query
 from rdzl_graph.query.store import load_store
 from rdzl_graph.synth import synth
 

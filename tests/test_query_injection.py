@@ -12,7 +12,8 @@ import pyoxigraph as ox
 import pytest
 
 from rdzl_graph.core.errors import InputError
-from rdzl_graph.query.named import adhoc_query, check_syntax, prepare, run_query
+from rdzl_graph.core.query_files import adhoc_query, check_syntax
+from rdzl_graph.query.named import prepare, run_query
 
 ATTACKS = [
     'x" } ; DROP ALL ; #',

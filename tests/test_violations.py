@@ -13,7 +13,8 @@ import pytest
 from rdflib import Graph
 
 from reference_build import to_store
-from rdzl_graph.query.named import list_queries, run_query
+from rdzl_graph.core.query_files import list_queries
+from rdzl_graph.query.named import run_query
 from rdzl_graph.reasoning.owlrl_reference import reason
 from rdzl_graph.core.resources import ontology_dir
 

@@ -14,7 +14,8 @@ import sys
 from typing import Any
 
 from ..core.errors import InputError
-from ..query.named import FORMATS, QueryInfo, adhoc_query, list_queries, render, run_query
+from ..core.query_files import QueryInfo, adhoc_query, list_queries
+from ..query.named import FORMATS, render, run_query
 from ..core.resources import DEFAULT_BUILD_DIR
 from ..query.store import open_store
 

@@ -1,7 +1,7 @@
 """The query catalogue: every ``queries/*.rq`` question with its header, as Markdown and HTML.
 
 The catalogue is generated from the headers parsed by
-:func:`rdzl_graph.query.named.list_queries` (titles and descriptions in Dutch and
+:func:`rdzl_graph.core.query_files.list_queries` (titles and descriptions in Dutch and
 English, parameters with type and default) and adds an example command per
 question. ``docs/queries.md`` is this module's Markdown output, committed and
 checked by the tests (``python -m rdzl_graph.docs queries > docs/queries.md``
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..query.named import Param, QueryInfo, list_queries
+from ..core.query_files import Param, QueryInfo, list_queries
 from ..text.docs import docs_strings
 from ..text.languages import other_language
 from .render import render_page
@@ -44,7 +44,7 @@ class CatalogueEntry(QueryInfo):
     example : str
         A command line that runs the query.
 
-    The other attributes are those of :class:`~rdzl_graph.query.named.QueryInfo`.
+    The other attributes are those of :class:`~rdzl_graph.core.query_files.QueryInfo`.
     """
 
     group: str = ""
@@ -73,7 +73,7 @@ def group_of(name: str) -> str:
 def example_params(info: QueryInfo) -> dict[str, str]:
     """Example values for the required parameters of a query (user-typed form).
 
-    >>> from rdzl_graph.query.named import load_query
+    >>> from rdzl_graph.core.query_files import load_query
     >>> example_params(load_query("shared-partners"))
     {'project_a': 'vallisveld', 'project_b': 'pottenberg-nazareth'}
     """
@@ -92,7 +92,7 @@ def example_params(info: QueryInfo) -> dict[str, str]:
 def example_command(info: QueryInfo) -> str:
     """A shell command running *info* with example values (shell-quoted).
 
-    >>> from rdzl_graph.query.named import load_query
+    >>> from rdzl_graph.core.query_files import load_query
     >>> example_command(load_query("search"))
     'rdzl-graph query search --param text=circulair'
     """

@@ -6,7 +6,9 @@ For analysts, the names to start with::
     from rdzl_graph.query import open_store, run_query, list_queries
 """
 
-from .named import list_queries, run_query
+from ..core.query_files import list_queries
+
+from .named import run_query
 from .store import load_store, open_store
 
 __all__ = ["list_queries", "load_store", "open_store", "run_query"]
