@@ -158,8 +158,12 @@ def export_networks(analysis: Analysis, fmt: str, out_dir: Path | str) -> list[P
 
     Examples
     --------
-    >>> export_networks(analyse(open_store("build")), "csv", "out")  # doctest: +SKIP
-    [PosixPath('out/full-edges.csv'), ...]
+    >>> from rdzl_graph.query.store import open_store
+    >>> store = open_store("build")  # doctest: +SKIP
+    >>> import tempfile
+    >>> from rdzl_graph.network import analyse
+    >>> [p.name for p in export_networks(analyse(store), "csv", tempfile.mkdtemp())][:2]
+    ['full-edges.csv', 'full-nodes.csv']
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; expected one of {FORMATS}")

@@ -183,8 +183,9 @@ def load_network_data(store: ox.Store, queries: Path | None = None) -> NetworkDa
     Examples
     --------
     >>> from rdzl_graph.query.store import open_store
-    >>> data = load_network_data(open_store("build"))  # doctest: +SKIP
-    >>> len(data.projects)  # doctest: +SKIP
+    >>> store = open_store("build")  # doctest: +SKIP
+    >>> data = load_network_data(store)
+    >>> len(data.projects)
     24
     """
     nodes: dict[str, dict[str, Any]] = {}
@@ -243,9 +244,9 @@ def project_organisation_graph(data: NetworkData) -> nx.Graph:
 
     Examples
     --------
-    >>> g = project_organisation_graph(data)  # doctest: +SKIP
+    >>> g = project_organisation_graph(load_network_data(store))
     >>> g.edges["https://w3id.org/rdzl-graph/id/project/vallisveld",
-    ...         "https://w3id.org/rdzl-graph/id/org/envida"]["relation"]  # doctest: +SKIP
+    ...         "https://w3id.org/rdzl-graph/id/org/envida"]["relation"]
     'participation'
     """
     graph = nx.Graph(name="project-organisation")
@@ -271,8 +272,8 @@ def project_feature_graph(data: NetworkData, kind: str) -> nx.Graph:
 
     Examples
     --------
-    >>> g = project_feature_graph(data, "risk")  # doctest: +SKIP
-    >>> sorted(g["https://w3id.org/rdzl-graph/id/risk/capaciteit"])[:1]  # doctest: +SKIP
+    >>> g = project_feature_graph(load_network_data(store), "risk")
+    >>> sorted(g["https://w3id.org/rdzl-graph/id/risk/capaciteit"])[:1]
     ['https://w3id.org/rdzl-graph/id/project/gebiedsvisie-zuidoost-beek-landgoed-broenen']
     """
     if kind not in FEATURE_KINDS:
@@ -348,8 +349,9 @@ def full_network(store: ox.Store, queries: Path | None = None) -> nx.Graph:
     Examples
     --------
     >>> from rdzl_graph.query.store import open_store
-    >>> g = full_network(open_store("build"))  # doctest: +SKIP
-    >>> g.nodes["https://w3id.org/rdzl-graph/id/org/envida"]["kind"]  # doctest: +SKIP
+    >>> store = open_store("build")  # doctest: +SKIP
+    >>> g = full_network(store)
+    >>> g.nodes["https://w3id.org/rdzl-graph/id/org/envida"]["kind"]
     'organisation'
     """
     return full_network_from_data(load_network_data(store, queries))

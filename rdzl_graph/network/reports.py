@@ -45,7 +45,9 @@ def overlap_report(
 
     Examples
     --------
-    >>> overlap_report(open_store("build"), "vallisveld", top=1)[0]["b_label"]  # doctest: +SKIP
+    >>> from rdzl_graph.query.store import open_store
+    >>> store = open_store("build")  # doctest: +SKIP
+    >>> overlap_report(store, "vallisveld", top=1)[0]["b_label"]
     'Pottenberg & Nazareth'
     """
     analysis = analyse(store, seed=seed)

@@ -65,8 +65,11 @@ def analysis_quads(analysis: Analysis) -> list[ox.Quad]:
 
     Examples
     --------
-    >>> quads = analysis_quads(analyse(open_store("build")))  # doctest: +SKIP
-    >>> {q.graph_name.value for q in quads}  # doctest: +SKIP
+    >>> from rdzl_graph.query.store import open_store
+    >>> store = open_store("build")  # doctest: +SKIP
+    >>> from rdzl_graph.network import analyse
+    >>> quads = analysis_quads(analyse(store))
+    >>> {q.graph_name.value for q in quads}
     {'https://w3id.org/rdzl-graph/graph/analysis'}
     """
     graph = ox.NamedNode(ANALYSIS_GRAPH)

@@ -71,8 +71,9 @@ def collect_content(store: ox.Store, lang: str = "nl", queries: Path | None = No
     Examples
     --------
     >>> from rdzl_graph.query.store import open_store
-    >>> content = collect_content(open_store("build"), "en")  # doctest: +SKIP
-    >>> len(content["projects"])  # doctest: +SKIP
+    >>> store = open_store("build")  # doctest: +SKIP
+    >>> content = collect_content(store, "en")
+    >>> len(content["projects"])
     24
     """
     lines = [
