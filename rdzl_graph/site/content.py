@@ -48,6 +48,55 @@ def _uncertain(certainty: str | None) -> bool:
     return certainty is None or not certainty.endswith("/zeker")
 
 
+def _projects(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """One record per project (first row wins), with empty lists for what is added later."""
+    projects: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        projects.setdefault(r["project"], {
+            "iri": r["project"], "slug": slug(r["project"]), "label": r["label"],
+            "description": r["description"], "line": r["line"], "parent": r["parent"],
+            "status": r["status"], "status_label": r["statusLabel"],
+            "status_certainty": r["statusCertainty"], "status_certainty_label": r["statusCertaintyLabel"],
+            "status_uncertain": r["status"] is not None and _uncertain(r["statusCertainty"]),
+            "status_note": r["statusNote"], "no_partner": bool(r["noPartner"]), "section": r["section"],
+            "funding": [], "amount": None, "amount_uncertain": False,
+            "municipalities": [], "themes": [], "places": [], "partners": [], "people": [],
+            "milestones": [], "attention_points": [], "children": [],
+        })
+    return projects
+
+
+def _add_funding(projects: dict[str, dict[str, Any]], rows: list[dict[str, Any]]) -> None:
+    for r in rows:
+        project = projects.get(r["project"])
+        if project is None:
+            continue
+        uncertain = _uncertain(r["certainty"])
+        project["funding"].append({
+            "amount": Decimal(r["amount"]), "certainty": r["certainty"], "certainty_label": r["certaintyLabel"],
+            "certainty_definition": r["certaintyDefinition"], "note": r["note"], "uncertain": uncertain,
+        })
+        project["amount"] = (project["amount"] or Decimal(0)) + Decimal(r["amount"])
+        project["amount_uncertain"] = project["amount_uncertain"] or uncertain
+
+
+def _add_partners(projects: dict[str, dict[str, Any]], rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Add each project's partners (once per organisation and role); return the organisations."""
+    organisations: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        project = projects.get(r["project"])
+        if project is None or any(p["iri"] == r["org"] and p["role"] == r["role"] for p in project["partners"]):
+            continue
+        org = organisations.setdefault(r["org"], {
+            "iri": r["org"], "slug": slug(r["org"]), "label": r["orgLabel"], "type": r["orgType"],
+            "type_label": r["orgTypeLabel"], "projects": [],
+        })
+        org["projects"].append({"iri": project["iri"], "role_label": r["roleLabel"]})
+        project["partners"].append({"iri": r["org"], "slug": org["slug"], "label": r["orgLabel"], "role": r["role"],
+                                    "role_label": r["roleLabel"], "type_label": r["orgTypeLabel"]})
+    return organisations
+
+
 def collect_content(store: ox.Store, lang: str = "nl", queries: Path | None = None) -> dict[str, Any]:
     """Gather programme lines, projects, organisations and funding totals.
 
@@ -81,47 +130,14 @@ def collect_content(store: ox.Store, lang: str = "nl", queries: Path | None = No
          "definition": r["definition"], "projects": []}
         for r in _rows(store, "site-programme-lines", lang, queries)
     ]
-    projects: dict[str, dict[str, Any]] = {}
-    for r in _rows(store, "site-projects", lang, queries):
-        projects.setdefault(r["project"], {
-            "iri": r["project"], "slug": slug(r["project"]), "label": r["label"],
-            "description": r["description"], "line": r["line"], "parent": r["parent"],
-            "status": r["status"], "status_label": r["statusLabel"],
-            "status_certainty": r["statusCertainty"], "status_certainty_label": r["statusCertaintyLabel"],
-            "status_uncertain": r["status"] is not None and _uncertain(r["statusCertainty"]),
-            "status_note": r["statusNote"], "no_partner": bool(r["noPartner"]), "section": r["section"],
-            "funding": [], "amount": None, "amount_uncertain": False,
-            "municipalities": [], "themes": [], "places": [], "partners": [], "people": [],
-            "milestones": [], "attention_points": [], "children": [],
-        })
-    for r in _rows(store, "site-funding", lang, queries):
-        project = projects.get(r["project"])
-        if project is None:
-            continue
-        uncertain = _uncertain(r["certainty"])
-        project["funding"].append({
-            "amount": Decimal(r["amount"]), "certainty": r["certainty"], "certainty_label": r["certaintyLabel"],
-            "certainty_definition": r["certaintyDefinition"], "note": r["note"], "uncertain": uncertain,
-        })
-        project["amount"] = (project["amount"] or Decimal(0)) + Decimal(r["amount"])
-        project["amount_uncertain"] = project["amount_uncertain"] or uncertain
+    projects = _projects(_rows(store, "site-projects", lang, queries))
+    _add_funding(projects, _rows(store, "site-funding", lang, queries))
     facet_keys = {"municipality": "municipalities", "theme": "themes", "place": "places"}
     for r in _rows(store, "site-project-facets", lang, queries):
         if r["project"] in projects:
             projects[r["project"]][facet_keys[r["kind"]]].append(
                 {"iri": r["item"], "slug": slug(r["item"]), "label": r["label"]})
-    organisations: dict[str, dict[str, Any]] = {}
-    for r in _rows(store, "site-project-partners", lang, queries):
-        project = projects.get(r["project"])
-        if project is None or any(p["iri"] == r["org"] and p["role"] == r["role"] for p in project["partners"]):
-            continue
-        org = organisations.setdefault(r["org"], {
-            "iri": r["org"], "slug": slug(r["org"]), "label": r["orgLabel"], "type": r["orgType"],
-            "type_label": r["orgTypeLabel"], "projects": [],
-        })
-        org["projects"].append({"iri": project["iri"], "role_label": r["roleLabel"]})
-        project["partners"].append({"iri": r["org"], "slug": org["slug"], "label": r["orgLabel"], "role": r["role"],
-                                    "role_label": r["roleLabel"], "type_label": r["orgTypeLabel"]})
+    organisations = _add_partners(projects, _rows(store, "site-project-partners", lang, queries))
     for r in _rows(store, "site-project-people", lang, queries):
         if r["project"] in projects:
             projects[r["project"]]["people"].append({
