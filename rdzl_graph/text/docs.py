@@ -2,64 +2,87 @@
 
 from __future__ import annotations
 
-from .languages import DEFAULT_LANGUAGE, check_language
+from .languages import DEFAULT_LANGUAGE, LANGUAGES, check_language
 
-_PAGES: dict[str, dict[str, dict[str, str]]] = {
+#: Page -> key -> (Dutch, English): each phrase beside its translation.
+_PAGES: dict[str, dict[str, tuple[str, str]]] = {
     "index": {
-        "nl": {
-            "title": "Documentatie", "back": "terug naar de site",
-            "ontology": "Ontologie", "ontology_what": "klassen en eigenschappen van rdzl: (pyLODE)",
-            "queries": "Vragencatalogus", "queries_what": "alle benoemde SPARQL-vragen met parameters en voorbeeld",
-            "cli": "Opdrachtregel", "cli_what": "de hulp bij elke opdracht van rdzl-graph",
-        },
-        "en": {
-            "title": "Documentation", "back": "back to the site",
-            "ontology": "Ontology", "ontology_what": "classes and properties of rdzl: (pyLODE)",
-            "queries": "Query catalogue", "queries_what": "every named SPARQL question with parameters and an example",
-            "cli": "Command line", "cli_what": "the help of every rdzl-graph command",
-        },
+        "title": ("Documentatie",
+                  "Documentation"),
+        "back": ("terug naar de site",
+                 "back to the site"),
+        "ontology": ("Ontologie",
+                     "Ontology"),
+        "ontology_what": ("klassen en eigenschappen van rdzl: (pyLODE)",
+                          "classes and properties of rdzl: (pyLODE)"),
+        "queries": ("Vragencatalogus",
+                    "Query catalogue"),
+        "queries_what": ("alle benoemde SPARQL-vragen met parameters en voorbeeld",
+                         "every named SPARQL question with parameters and an example"),
+        "cli": ("Opdrachtregel",
+                "Command line"),
+        "cli_what": ("de hulp bij elke opdracht van rdzl-graph",
+                     "the help of every rdzl-graph command"),
     },
     "cli": {
-        "nl": {"title": "Opdrachtregel: naslag", "back": "terug naar de site"},
-        "en": {"title": "Command-line reference", "back": "back to the site"},
+        "title": ("Opdrachtregel: naslag",
+                  "Command-line reference"),
+        "back": ("terug naar de site",
+                 "back to the site"),
     },
     "catalogue": {
-        "nl": {
-            "title": "Vragencatalogus",
-            "intro": "Alle benoemde SPARQL-vragen van rdzl-graph, uit de koppen van de bestanden in "
-                     "queries/. Draai een vraag met rdzl-graph query NAAM, of in Python met "
-                     "rdzl_graph.query.run_query(store, NAAM, params).",
-            "params": "Parameters", "none": "geen", "example": "Voorbeeld", "name": "naam", "type": "type",
-            "value": "waarde", "description": "omschrijving", "required": "verplicht",
-            "optional": "optioneel (niet gebonden)", "default": "standaard", "back": "terug naar de site",
-            "group_questions": "Vragen", "group_checks": "Kwaliteitscontroles (geen rijen = in orde)",
-            "group_internal": "Intern (gebruikt door build, analyse, site en eindpunt)",
-        },
-        "en": {
-            "title": "Query catalogue",
-            "intro": "Every named SPARQL question of rdzl-graph, from the headers of the files in queries/. "
-                     "Run one with rdzl-graph query NAME, or in Python with "
-                     "rdzl_graph.query.run_query(store, NAME, params).",
-            "params": "Parameters", "none": "none", "example": "Example", "name": "name", "type": "type",
-            "value": "value", "description": "description", "required": "required",
-            "optional": "optional (unbound)", "default": "default", "back": "back to the site",
-            "group_questions": "Questions", "group_checks": "Quality checks (no rows = OK)",
-            "group_internal": "Internal (used by the build, analysis, site and endpoint)",
-        },
+        "title": ("Vragencatalogus",
+                  "Query catalogue"),
+        "intro": ("Alle benoemde SPARQL-vragen van rdzl-graph, uit de koppen van de bestanden in "
+                  "queries/. Draai een vraag met rdzl-graph query NAAM, of in Python met "
+                  "rdzl_graph.query.run_query(store, NAAM, params).",
+                  "Every named SPARQL question of rdzl-graph, from the headers of the files in "
+                  "queries/. Run one with rdzl-graph query NAME, or in Python with "
+                  "rdzl_graph.query.run_query(store, NAME, params)."),
+        "params": ("Parameters",
+                   "Parameters"),
+        "none": ("geen",
+                 "none"),
+        "example": ("Voorbeeld",
+                    "Example"),
+        "name": ("naam",
+                 "name"),
+        "type": ("type",
+                 "type"),
+        "value": ("waarde",
+                  "value"),
+        "description": ("omschrijving",
+                        "description"),
+        "required": ("verplicht",
+                     "required"),
+        "optional": ("optioneel (niet gebonden)",
+                     "optional (unbound)"),
+        "default": ("standaard",
+                    "default"),
+        "back": ("terug naar de site",
+                 "back to the site"),
+        "group_questions": ("Vragen",
+                            "Questions"),
+        "group_checks": ("Kwaliteitscontroles (geen rijen = in orde)",
+                         "Quality checks (no rows = OK)"),
+        "group_internal": ("Intern (gebruikt door build, analyse, site en eindpunt)",
+                           "Internal (used by the build, analysis, site and endpoint)"),
     },
     "ontology": {
-        "nl": {
-            "fallback_note": "Deze pagina is zonder pyLODE gemaakt ({reason}); installeer pyLODE "
-                             "(<code>pip install -e '.[notebooks]'</code>) voor de volledige documentatie.",
-            "classes": "Klassen", "properties": "Eigenschappen", "label": "label", "definition": "definitie",
-            "iri": "IRI",
-        },
-        "en": {
-            "fallback_note": "This page was made without pyLODE ({reason}); install pyLODE "
-                             "(<code>pip install -e '.[notebooks]'</code>) for the full documentation.",
-            "classes": "Classes", "properties": "Properties", "label": "label", "definition": "definition",
-            "iri": "IRI",
-        },
+        "fallback_note": ("Deze pagina is zonder pyLODE gemaakt ({reason}); installeer pyLODE (<code>pip "
+                          "install -e '.[notebooks]'</code>) voor de volledige documentatie.",
+                          "This page was made without pyLODE ({reason}); install pyLODE (<code>pip install "
+                          "-e '.[notebooks]'</code>) for the full documentation."),
+        "classes": ("Klassen",
+                    "Classes"),
+        "properties": ("Eigenschappen",
+                       "Properties"),
+        "label": ("label",
+                  "label"),
+        "definition": ("definitie",
+                       "definition"),
+        "iri": ("IRI",
+                "IRI"),
     },
 }
 
@@ -78,7 +101,8 @@ def docs_strings(page: str, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     --------
     >>> docs_strings("catalogue", "en")["title"], docs_strings("index")["title"]
     ('Query catalogue', 'Documentatie')
-    >>> all(sorted(t["nl"]) == sorted(t["en"]) for t in _PAGES.values())
+    >>> all(nl and en for words in _PAGES.values() for nl, en in words.values())
     True
     """
-    return dict(_PAGES[page][check_language(lang)])
+    column = LANGUAGES.index(check_language(lang))
+    return {key: pair[column] for key, pair in _PAGES[page].items()}
