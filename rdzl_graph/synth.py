@@ -183,9 +183,13 @@ place:plaats-{i} a rdzl:{kind} ;
     def organisations(self) -> str:
         out = [HEADER, NOTICE]
         types, weights = zip(*ORG_TYPES)
+        # as in the real data, an organisation in no project is a party to the programme (the
+        # quality check organisation-without-project-violation holds); decided after the projects,
+        # so the random draws and everything else stay as they were
+        in_projects = set(self.org_urn)
         for i in range(1, self.n_orgs + 1):
             kind = self.rng.choices(types, weights)[0]
-            extra = ""
+            extra = "" if i in in_projects else "    rdzl:partyToProgramme programme:synthetisch-programma ;\n"
             if self.rng.random() < 0.3:
                 extra += f"    rdzl:country country:{self.rng.choice(COUNTRIES)[0]} ;\n"
             if self.rng.random() < 0.2:

@@ -239,3 +239,41 @@ def test_failed_build_leaves_no_reasoner_thread_running(tmp_path, monkeypatch):
         pipeline.build(tmp_path / "out")
     assert [t.name for t in threading.enumerate() if t.name == pipeline.REASONER_THREAD] == []
     assert not (tmp_path / "out" / "graph").exists()
+
+
+def test_quality_check_row_fails_the_build_with_file_and_line(workspace, python_exe, cli_env):
+    """queries/*-violation.rq run in the build: an organisation in no project passes the shapes
+    but fails organisation-without-project-violation (exit 1, named with file and line, nothing written)."""
+    organisations = workspace["data"] / "organisations.ttl"
+    text = organisations.read_text(encoding="utf-8")
+    organisations.write_text(text + "\norgs:nergens-actief a rdzl:Foundation ;\n"
+                             '    rdfs:label "Stichting Nergens"@nl ;\n'
+                             '    rdfs:comment "Testorganisatie."@nl , "Test organisation."@en ;\n'
+                             "    rdzl:sourceReport report:voortgangsrapportage-4e-tranche .\n", encoding="utf-8")
+    line = text.count("\n") + 2
+    before = snapshot(workspace["out"])
+
+    proc = run_build(python_exe, cli_env, workspace)
+
+    assert proc.returncode == 1, proc.stderr
+    expected = (f"data/organisations.ttl, line {line}: rd:org/nergens-actief: Controle: organisatie in geen enkel "
+                "project / Check: organisation in no project [queries/organisation-without-project-violation.rq]")
+    assert expected in proc.stderr
+    assert "queries/*-violation.rq" in proc.stderr.splitlines()[0]
+    assert_untouched(before, workspace["out"])
+
+
+def test_quality_checks_find_nothing_on_the_real_data(built):
+    import pyoxigraph as ox
+
+    from rdzl_graph.build.quality import check_quality, quality_checks
+    from rdzl_graph.core.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+    from rdzl_graph.query.store import load_store
+
+    store = load_store(built.trig)
+    graphs = tuple(ox.NamedNode(str(g)) for g in (ONTOLOGY_GRAPH, DATA_GRAPH, INFERRED_GRAPH))
+    assert len(quality_checks()) == 13
+    assert check_quality(store, graphs=graphs) == []
+    # the same checks do see the graph: without the data graph the projects (typed by inference) lack a status
+    assert any(v.path == "queries/project-without-status-violation.rq"
+               for v in check_quality(store, graphs=(graphs[0], ox.NamedNode("urn:x"), graphs[2])))

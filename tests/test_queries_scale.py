@@ -60,6 +60,10 @@ def synthetic_store(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
     The generator puts every place in a Dutch municipality; the added triples (a Belgian place with
     a Dutch label, used as a project's and an organisation's location, and a project with only an
     English label for the quality check) keep the reasoned graph closed: nothing else follows.
+    The generator makes every organisation take part in a project or the programme (the build's
+    quality checks hold), so three organisations in no project are added: one plain (a row of
+    organisation-without-project-violation), one party to the programme and one whose person is
+    quoted with a project (the check's two exceptions).
     """
     root = tmp_path_factory.mktemp("synthetic")
     synth(root / "data", 62, seed=1)
@@ -73,6 +77,11 @@ def synthetic_store(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
         (place, RDFS_LABEL, ox.Literal("Grensplaats", language="nl")),
         (_node("project", "p2"), ox.NamedNode(RDZL + "location"), place),
         (partner, ox.NamedNode(RDZL + "location"), place),
+        *[(_node("org", name), RDF_TYPE, ox.NamedNode(RDZL + "Organisation")) for name in ("los", "partij", "geciteerd")],
+        (_node("org", "los"), RDFS_LABEL, ox.Literal("Los", language="nl")),
+        (_node("org", "partij"), ox.NamedNode(RDZL + "partyToProgramme"), _node("programme", "synthetisch-programma")),
+        (_node("person", "spreker"), ox.NamedNode(RDZL + "affiliation"), _node("org", "geciteerd")),
+        (_node("person", "spreker"), ox.NamedNode(RDZL + "quotedIn"), _node("project", "p2")),
     ]:
         store.add(ox.Quad(*triple, graph))
     return store

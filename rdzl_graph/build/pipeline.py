@@ -51,6 +51,7 @@ from ..core.serialisation import canonical_lines, graph_lines, join_trig, serial
 from ..core.loading import ASSERTED, SourceSet, find_line, load_sources
 from ..core.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from .info import build_info, class_counts
+from .quality import check_quality
 from ..core.resources import GRAPH_DIR_NAME, INFO_NAME, NT_NAME, REASONED_TTL_NAME, TRIG_NAME
 from .validation_plan import describe_validation, plan_validation, previous_info, run_validation
 from ..validation.validate import ENGINES, ValidationRun, affected_nodes, blocking, validate_sources
@@ -248,6 +249,13 @@ def build(
         raise reasoning.error
     timings["reason"] = reasoning.seconds
     timings["reason_wait"] = time.perf_counter() - t
+
+    if validation != "none":  # the quality checks (queries/*-violation.rq) need the inferred triples too
+        t = time.perf_counter()
+        failed = check_quality(store, sources)
+        timings["validate"] += time.perf_counter() - t
+        if failed:
+            raise ValidationError(failed)
 
     t = time.perf_counter()
     result = BuildResult(out_dir=out, graph_dir=graph_dir,

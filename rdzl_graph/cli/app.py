@@ -57,7 +57,7 @@ def make_parser() -> argparse.ArgumentParser:
 def report_violations(error: ValidationError) -> None:
     """Print each violation in plain words to stderr."""
     count = len(error.violations)
-    print(f"build failed: {count} violation(s) of the data contract (ontology/rdzl-shapes.ttl, OWL consistency):", file=sys.stderr)
+    print(f"build failed: {count} violation(s) of the data contract (ontology/rdzl-shapes.ttl, OWL consistency, queries/*-violation.rq):", file=sys.stderr)
     for violation in error.violations:
         print(f"  {violation}", file=sys.stderr)
 

@@ -207,6 +207,19 @@ class SourceSet:
                 return source.path
         return None
 
+    def locate(self, focus: str) -> tuple[str | None, int | None]:
+        """The file (display path) that defines the resource ``focus`` (an IRI) and its line there.
+
+        The one lookup of "where is this resource" for the build's messages (inconsistencies,
+        quality checks, carried-over warnings): the file from the store (:meth:`file_for`),
+        the line from :func:`find_line`. Blank nodes (``_:...``) have no file.
+        """
+        if focus.startswith("_:"):
+            return None, None
+        file = self.file_for(ox.NamedNode(focus))
+        path = self.path_for(file) if file else None
+        return file, (find_line(path, focus) if path else None)
+
     def digests(self) -> dict[str, str]:
         """Display path -> sha256 of every file, shapes included."""
         return {f.display: f.sha256 for f in self.files}

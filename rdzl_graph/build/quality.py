@@ -1,0 +1,87 @@
+"""The quality checks of the build: every ``queries/*-violation.rq`` must return nothing.
+
+The checks are named questions (``rdzl-graph queries`` lists them) that find what the SHACL
+shapes cannot say well: a project without partner, a sub-project in another programme line than
+its project, an ontology term without a definition, ... The build runs them on the asserted and
+inferred triples; any row fails the build like a violation of the data contract (exit 1,
+nothing written), in plain words with the file and line of the resource.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..core.errors import Violation
+from ..core.loading import ASSERTED, SourceSet
+from ..core.namespaces import PREFIXES, short_name
+from ..core.query_files import QueryInfo, list_queries
+from ..core.sparql import plain_result
+from ..reasoning.graphs import INFERRED
+
+SUFFIX = "-violation"
+
+
+def quality_checks(queries: Path | str | None = None) -> list[QueryInfo]:
+    """The ``*-violation`` questions of the query library, sorted by name.
+
+    Examples
+    --------
+    >>> "project-without-partner-violation" in [q.name for q in quality_checks()]
+    True
+    """
+    return [q for q in list_queries(queries) if q.name.endswith(SUFFIX)]
+
+
+def _violation(check: QueryInfo, columns: list[str], row: tuple, sources: SourceSet | None) -> Violation:
+    values = {c: v for c, v in zip(columns, row) if v is not None}
+    focus = next((v for v in values.values() if isinstance(v, str) and v.startswith(("http", "_:"))), "")
+    file, line = sources.locate(focus) if sources is not None and focus else (None, None)
+    rest = ", ".join(f"{c}={short_name(v)}" for c, v in values.items() if v != focus)
+    return Violation(focus=short_name(focus) if focus else check.name,
+                     path=f"queries/{check.name}.rq",
+                     message=f"{check.title_in('nl')} / {check.title_in('en')}",
+                     file=file, line=line, value=rest or None)
+
+
+def check_quality(store: ox.Store, sources: SourceSet | None = None,
+                  graphs: tuple[ox.NamedNode, ...] = (ASSERTED, INFERRED),
+                  queries: Path | str | None = None) -> list[Violation]:
+    """Run every quality check on ``graphs`` of ``store``; one violation per row found.
+
+    Parameters
+    ----------
+    store : pyoxigraph.Store
+        The build's working store (or any store holding ``graphs``).
+    sources : SourceSet, optional
+        The loaded inputs, to name the file and line of each resource.
+    graphs : tuple of pyoxigraph.NamedNode
+        The named graphs the checks read as their default graph.
+    queries : path, optional
+        The query directory (default: the packaged ``queries/``).
+
+    Returns
+    -------
+    list of Violation
+        In check order, then row order; empty if the graph passes.
+
+    Examples
+    --------
+    >>> store = ox.Store()
+    >>> project = ox.NamedNode("https://w3id.org/rdzl-graph/id/project/x")
+    >>> rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    >>> store.add(ox.Quad(project, rdf_type, ox.NamedNode(PREFIXES["rdzl"] + "Project"), ASSERTED))
+    >>> sorted({v.path for v in check_quality(store)})[:2]
+    ['queries/label-missing-dutch-violation.rq', 'queries/project-without-partner-violation.rq']
+    """
+    found: list[Violation] = []
+    for check in quality_checks(queries):
+        result = plain_result(store.query(check.sparql, default_graph=list(graphs), prefixes=dict(PREFIXES)))
+        if isinstance(result, tuple):
+            columns, rows = result
+            found += [_violation(check, columns, row, sources) for row in rows]
+        elif result:  # an ASK check that holds
+            found.append(Violation(focus=check.name, path=f"queries/{check.name}.rq",
+                                   message=f"{check.title_in('nl')} / {check.title_in('en')}"))
+    return found
