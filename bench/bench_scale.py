@@ -151,7 +151,8 @@ def worker(data_dir: Path, out: Path, slow_limit: int, rdflib_limit: int, networ
     from rdflib import Dataset
 
     from rdzl_graph.reasoning import fast as fastreason
-    from rdzl_graph.core.loading import data_files, load, ontology_files
+    from rdzl_graph.core.loading import data_files, ontology_files
+    from tests.reference_loading import load
     from rdzl_graph.core.query_files import list_queries
     from rdzl_graph.query.named import prepare, run_query
     from rdzl_graph.reasoning.owlrl_reference import reason as owlrl_reason

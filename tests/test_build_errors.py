@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as rns
 from rdflib.namespace import RDF
 
-from rdzl_graph.core.loading import find_line
+from rdzl_graph.core.sources import find_line
 from rdzl_graph.core.namespaces import RD, RDZL, short_name
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 from rdflib import RDF, RDFS, Literal, URIRef
 
-from rdzl_graph.core.loading import load
+from reference_loading import load
 from rdzl_graph.core.namespaces import RD, RDZL
 
 PROJECT = RD["project/"]

@@ -8,7 +8,7 @@ from rdflib import Graph
 from rdzl_graph.reasoning import fast as fastreason
 from rdzl_graph.core.errors import ValidationError
 from rdzl_graph.reasoning.fast import ReasoningError, instantiate
-from rdzl_graph.core.loading import load
+from reference_loading import load
 from rdzl_graph.reasoning.owlrl_reference import reason as owlrl_reason
 from rdzl_graph.synth import synth
 

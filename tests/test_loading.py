@@ -10,7 +10,9 @@ import pytest
 from rdflib import BNode
 
 from rdzl_graph.core.errors import InputError
-from rdzl_graph.core.loading import ASSERTED, load, load_sources, source_graph, source_index
+from reference_loading import load
+from rdzl_graph.core.loading import load_sources
+from rdzl_graph.core.sources import ASSERTED, source_graph, source_index
 from rdzl_graph.core.resources import data_dir, ontology_dir
 
 

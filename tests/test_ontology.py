@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import RDF, Graph, Namespace, URIRef
 
-from rdzl_graph.core.loading import load
+from reference_loading import load
 from rdzl_graph.core.namespaces import RDZL
 from rdzl_graph.core.sparql import query_file
 

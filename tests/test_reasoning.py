@@ -8,7 +8,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib import namespace as rns
 from rdflib.namespace import OWL, RDF, RDFS
 
-from rdzl_graph.core.loading import load
+from reference_loading import load
 from rdzl_graph.core.namespaces import INFERRED_GRAPH, RD, RDZL
 from rdzl_graph.reasoning.owlrl_reference import reason
 

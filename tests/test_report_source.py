@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, Literal, URIRef
 
-from rdzl_graph.core.loading import load
+from reference_loading import load
 from rdzl_graph.core.namespaces import RDZL
 
 REPORT_NAME = "regio-deal-zuid-limburg-voortgangsrapportage-4e-tranche.txt"

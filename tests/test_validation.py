@@ -9,7 +9,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from rdzl_graph.core.loading import ASSERTED, load, load_sources
+from reference_loading import load
+from rdzl_graph.core.loading import load_sources
+from rdzl_graph.core.sources import ASSERTED
 from rdzl_graph.core.resources import shapes_file
 from rdzl_graph.synth import synth
 from rdzl_graph.validation.validate import affected_nodes, shape_plan, validate, validate_sources

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from .. import __version__
-from ..core.loading import SourceSet
+from ..core.sources import SourceSet
 from ..core.namespaces import short_name
 from ..core.sparql import query_file
 

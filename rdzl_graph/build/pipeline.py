@@ -48,7 +48,8 @@ from ..reasoning import fast as fastreason
 from ..core.atomic import replacing_dir
 from ..core.errors import ValidationError, Violation
 from ..core.serialisation import canonical_lines, graph_lines, join_trig, serialize_lines, trig_block, union_lines
-from ..core.loading import ASSERTED, SourceSet, find_line, load_sources
+from ..core.loading import load_sources
+from ..core.sources import ASSERTED, SourceSet, find_line
 from ..core.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from .info import build_info, class_counts
 from .quality import check_quality

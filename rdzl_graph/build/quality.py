@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..core.errors import Violation
-from ..core.loading import ASSERTED, SourceSet
+from ..core.sources import ASSERTED, SourceSet
 from ..core.namespaces import PREFIXES, short_name
 from ..core.query_files import QueryInfo, list_queries
 from ..core.sparql import plain_result

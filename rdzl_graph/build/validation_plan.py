@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from .. import __version__
 from ..core.errors import Violation
-from ..core.loading import SourceSet, find_line
+from ..core.sources import SourceSet
 from ..core.namespaces import DATA_GRAPH
 from ..core.resources import INFO_NAME, TRIG_NAME
 from ..validation.validate import ValidationRun, affected_nodes, validate_sources
@@ -173,9 +173,8 @@ def _carried_warnings(previous: dict[str, Any] | None, checked: set[str], source
         focus = record.pop("focus_iri", None)
         if not focus or focus in checked:
             continue
-        file = sources.file_for(ox.NamedNode(focus)) if not focus.startswith("_:") else None
-        path = sources.path_for(file) if file else None
-        record.update(file=file, line=find_line(path, focus) if path else None)
+        file, line = sources.locate(focus)
+        record.update(file=file, line=line)
         kept.append((focus, Violation(**record)))
     return kept
 

@@ -36,7 +36,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from ..core.errors import RdzlError, ValidationError
-from ..core.loading import ASSERTED, LoadedGraphs, SourceSet
+from ..core.sources import ASSERTED, LoadedGraphs, SourceSet
 from ..core.namespaces import PREFIXES, bind_prefixes
 from .graphs import INFERRED, drop_junk, graphs_to_store, inferred_graph, rule_text, rules_dir
 from .inconsistency import inconsistency
@@ -346,14 +346,6 @@ def disjoint_conflicts(store: ox.Store, limit: int = 50) -> list[tuple[ox.Term, 
     rows = {(x, c1, c2) for c1, c2 in pairs for x in instances[c1] & instances[c2]}
     ordered = sorted(rows, key=lambda r: (not isinstance(r[0], ox.BlankNode), r[0].value, r[1].value, r[2].value))
     return ordered[:limit]
-
-
-def files_to_store(paths: list[Path]) -> ox.Store:
-    """Parse Turtle files straight into a new scratch store (the fast path at scale)."""
-    store = ox.Store()
-    for path in paths:
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ASSERTED)
-    return store
 
 
 def reason(*graphs: Graph, loaded: LoadedGraphs | None = None) -> Graph:

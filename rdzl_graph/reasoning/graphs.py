@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from ..core.loading import ASSERTED
+from ..core.sources import ASSERTED
 from ..core.namespaces import PREFIXES, bind_prefixes
 
 #: Named graph of the scratch store holding what the reasoner derived.
@@ -28,7 +28,7 @@ def rule_text(name: str) -> str:
 def drop_junk(store: ox.Store) -> None:
     """Keep in :data:`INFERRED` only new, meaningful entailments (``rules/finish.ru``).
 
-    Dropped: what :data:`~rdzl_graph.core.loading.ASSERTED` holds already, literal or blank
+    Dropped: what :data:`~rdzl_graph.core.sources.ASSERTED` holds already, literal or blank
     subjects, blank objects, subjects in the rdf/rdfs/owl/xsd namespaces, reflexive
     ``owl:sameAs`` / ``rdfs:subClassOf`` / ``owl:equivalentClass`` / ``rdfs:subPropertyOf`` /
     ``owl:equivalentProperty``, typing as ``owl:Thing``, ``rdfs:Resource`` and other

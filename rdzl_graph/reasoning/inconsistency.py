@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 
-from rdflib import URIRef
-
 from ..core.errors import Violation
-from ..core.loading import LoadedGraphs, SourceSet, find_line
+from ..core.sources import LoadedGraphs, SourceSet
 
 
 def inconsistency(message: str, loaded: LoadedGraphs | SourceSet | None = None) -> Violation:
@@ -21,11 +19,7 @@ def inconsistency(message: str, loaded: LoadedGraphs | SourceSet | None = None) 
     """
     iris = re.findall(r"https?://[^\s>]+", message)
     focus = iris[-1] if iris else "(graaf)"
-    file = line = None
-    if loaded is not None and iris:
-        file = loaded.file_for(URIRef(focus))
-        path = loaded.path_for(file) if file else None
-        line = find_line(path, focus) if path else None
+    file, line = loaded.locate(focus) if loaded is not None and iris else (None, None)
     return Violation(
         focus=focus,
         path="owl",

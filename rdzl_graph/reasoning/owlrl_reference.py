@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from ..core.errors import ValidationError
-from ..core.loading import LoadedGraphs
+from ..core.sources import LoadedGraphs
 from .graphs import INFERRED, drop_junk, graphs_to_store, inferred_graph
 from .inconsistency import inconsistency
 

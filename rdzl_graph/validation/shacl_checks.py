@@ -27,7 +27,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS, XSD
 from rdflib.term import Node
 
 from ..core.errors import Violation
-from ..core.loading import ASSERTED, SourceSet, find_line
+from ..core.sources import ASSERTED, SourceSet, find_line
 from ..core.namespaces import bind_prefixes, short_name
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
@@ -331,7 +331,7 @@ class FastChecks:
     Parameters
     ----------
     store : pyoxigraph.Store
-        Working store (graph :data:`rdzl_graph.core.loading.ASSERTED`).
+        Working store (graph :data:`rdzl_graph.core.sources.ASSERTED`).
     bulk : bool
         Read each predicate once for all subjects (many focus nodes) instead
         of looking values up node by node (few focus nodes).

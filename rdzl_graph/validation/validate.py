@@ -38,7 +38,8 @@ from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, SH
 
 from ..core.errors import InputError, Violation
-from ..core.loading import ASSERTED, LoadedGraphs, SourceSet, find_line, parse_turtle
+from ..core.loading import parse_turtle
+from ..core.sources import ASSERTED, LoadedGraphs, SourceSet, find_line
 from ..core.namespaces import short_name
 from ..core.resources import shapes_file
 from .shacl_checks import (
@@ -277,7 +278,7 @@ def validate_sources(sources: SourceSet, focus: set | None = None, engine: str =
     Parameters
     ----------
     sources : SourceSet
-        The loaded inputs (graph :data:`rdzl_graph.core.loading.ASSERTED` = ontology + data).
+        The loaded inputs (graph :data:`rdzl_graph.core.sources.ASSERTED` = ontology + data).
     focus : set of pyoxigraph nodes, optional
         Validate only these nodes (see :func:`affected_nodes`); shapes for
         which that is not sound (:func:`shape_plan`) are validated in full.

@@ -27,7 +27,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
-from ..core.loading import ASSERTED
+from ..core.sources import ASSERTED
 from ..core.namespaces import short_name
 from .shacl_checks import _RDF_TYPE, _SUBCLASS, _TARGETS, _simple_path, render_path, to_rdflib
 
@@ -176,7 +176,7 @@ def targets(store: ox.Store, info: ShapeInfo, candidates: set | None = None) -> 
     Parameters
     ----------
     store : pyoxigraph.Store
-        Working store (graph :data:`rdzl_graph.core.loading.ASSERTED`).
+        Working store (graph :data:`rdzl_graph.core.sources.ASSERTED`).
     info : ShapeInfo
         The shape's targets.
     candidates : set, optional
@@ -239,7 +239,7 @@ def affected_nodes(store: ox.Store, added: list[bytes], removed: list[bytes]) ->
     Parameters
     ----------
     store : pyoxigraph.Store
-        Working store after the change (graph :data:`rdzl_graph.core.loading.ASSERTED`).
+        Working store after the change (graph :data:`rdzl_graph.core.sources.ASSERTED`).
     added, removed : list of bytes
         N-Triples lines of the data graph that are new / gone since the previous build.
 
