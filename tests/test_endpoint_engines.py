@@ -16,7 +16,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from rdzl_graph.endpoints.client import EndpointError, RemoteRunner, make_endpoint, run_remote
+from rdzl_graph.endpoints.client import RemoteRunner, make_endpoint, run_remote
+
+from rdzl_graph.core.errors import EndpointError
 from rdzl_graph.endpoints.push import push, staging_iri, verify
 from rdzl_graph.core.errors import InputError
 from rdzl_graph.core.query_files import load_query

@@ -6,7 +6,9 @@ import subprocess
 
 import pytest
 
-from rdzl_graph.endpoints.client import Endpoint, EndpointError, run_remote
+from rdzl_graph.endpoints.client import Endpoint, run_remote
+
+from rdzl_graph.core.errors import EndpointError
 from rdzl_graph.endpoints.serve import free_port
 
 from servers import slow_http_server

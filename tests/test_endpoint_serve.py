@@ -11,7 +11,9 @@ import urllib.request
 
 import pytest
 
-from rdzl_graph.endpoints.client import EndpointError, run_remote
+from rdzl_graph.endpoints.client import run_remote
+
+from rdzl_graph.core.errors import EndpointError
 from rdzl_graph.endpoints.serve import is_loopback
 from rdzl_graph.query.named import run_query
 from rdzl_graph.endpoints.client import RemoteRunner, Endpoint

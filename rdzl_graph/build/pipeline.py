@@ -36,26 +36,25 @@ from __future__ import annotations
 import json
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph
 
-from .. import __version__
-from ..reasoning import fast as fastreason
 from ..core.atomic import replacing_dir
 from ..core.errors import ValidationError, Violation
-from ..core.serialisation import canonical_lines, graph_lines, join_trig, serialize_lines, trig_block, union_lines
 from ..core.loading import load_sources
-from ..core.sources import ASSERTED, SourceSet, find_line
 from ..core.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from ..core.resources import GRAPH_DIR_NAME, INFO_NAME, NT_NAME, REASONED_TTL_NAME, TRIG_NAME
+from ..core.serialisation import canonical_lines, graph_lines, join_trig, serialize_lines, trig_block, union_lines
+from ..core.sources import ASSERTED, SourceSet
+from ..reasoning import fast as fastreason
+from ..reasoning.graphs import INFERRED
+from ..validation.validate import ENGINES, blocking
 from .info import build_info, class_counts
 from .quality import check_quality
-from ..core.resources import GRAPH_DIR_NAME, INFO_NAME, NT_NAME, REASONED_TTL_NAME, TRIG_NAME
-from .validation_plan import describe_validation, plan_validation, previous_info, run_validation
-from ..validation.validate import ENGINES, ValidationRun, affected_nodes, blocking, validate_sources
+from .validation_plan import plan_validation, previous_info, run_validation
 
 REASONERS = ("fast", "owlrl")
 VALIDATION_MODES = ("changed", "all", "none")
@@ -151,7 +150,7 @@ def reason_into(sources: SourceSet, reasoner: str = "fast") -> None:
     inferred = reason(ontology, data, loaded=sources)
     if len(inferred):
         store.load(inferred.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
-                   to_graph=fastreason.INFERRED)
+                   to_graph=INFERRED)
 
 
 def build(
@@ -261,7 +260,7 @@ def build(
     t = time.perf_counter()
     result = BuildResult(out_dir=out, graph_dir=graph_dir,
                          warnings=[v for _f, v in records if v.severity != "Violation"], validation=summary)
-    inferred = graph_lines(store, [fastreason.INFERRED])
+    inferred = graph_lines(store, [INFERRED])
     if any(b"_:" in line for line in inferred):  # (the reasoners drop blank nodes) labels may change: redo all
         graphs = canonical_lines({**asserted, str(INFERRED_GRAPH): inferred})
         blocks = {}

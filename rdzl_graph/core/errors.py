@@ -91,3 +91,7 @@ class ValidationError(RdzlError):
     def __init__(self, violations: list[Violation]) -> None:
         self.violations = list(violations)
         super().__init__(f"{len(self.violations)} SHACL violation(s)")
+
+
+class EndpointError(RdzlError):
+    """A remote endpoint failed: unreachable, too slow, refused or wrong answer."""

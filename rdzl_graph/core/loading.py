@@ -19,7 +19,6 @@ messages the tests pin, falling back to Oxigraph's own location).
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,7 +27,6 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from .errors import InputError
 from .sources import SourceFile, SourceSet, source_graph, source_index
-from .namespaces import bind_prefixes
 from .resources import data_dir as default_data_dir
 from .resources import ontology_dir as default_ontology_dir
 from .sparql import query_file

@@ -3,6 +3,7 @@ query results to plain Python values (used by the store, the named queries and t
 
 * :func:`to_python` — one RDF term to ``str``/``int``/``Decimal``/``float``/``bool``/``date``.
 * :func:`plain_result` — a pyoxigraph query result to ``bool``, ``(columns, rows)`` or triples.
+* :func:`json_rows` — a SPARQL 1.1 JSON results document (a remote endpoint) to the same values.
 * :func:`query` / :func:`query_file` — run a query (text or ``queries/NAME.rq``) over the union
   of the named graphs with the project prefixes.
 """
@@ -10,6 +11,8 @@ query results to plain Python values (used by the store, the named queries and t
 from __future__ import annotations
 
 import datetime as _dt
+import re
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -135,3 +138,38 @@ def query_file(
 ) -> list[dict[str, Any]] | bool:
     """Run a named query from the ``queries/`` directory (see :func:`query`)."""
     return query(store, query_text(name, queries), bindings)
+
+
+def json_term(binding: Mapping[str, str]) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Turn one SPARQL JSON results term into a pyoxigraph term."""
+    kind, value = binding.get("type"), binding.get("value", "")
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return ox.BlankNode(value) if re.fullmatch(r"[A-Za-z0-9_][\w.-]*", value) else ox.BlankNode()
+    language = binding.get("xml:lang")
+    if language:
+        return ox.Literal(value, language=language)
+    datatype = binding.get("datatype")
+    return ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(value)
+
+
+def json_rows(results: Mapping[str, Any]) -> list[dict[str, Any]] | bool:
+    """Convert a SPARQL 1.1 JSON results document to plain Python rows.
+
+    Same conversion as :func:`to_python`; unbound variables
+    are ``None``.
+
+    >>> doc = {"head": {"vars": ["n"]}, "results": {"bindings": [
+    ...     {"n": {"type": "literal", "value": "2.50",
+    ...            "datatype": "http://www.w3.org/2001/XMLSchema#decimal"}}]}}
+    >>> json_rows(doc)
+    [{'n': Decimal('2.50')}]
+    """
+    if "boolean" in results:
+        return bool(results["boolean"])
+    names = list(results.get("head", {}).get("vars", []))
+    rows = []
+    for binding in results.get("results", {}).get("bindings", []):
+        rows.append({n: to_python(json_term(binding[n])) if n in binding else None for n in names})
+    return rows

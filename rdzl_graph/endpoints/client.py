@@ -24,18 +24,18 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from ..core.errors import RdzlError
+from ..core.errors import EndpointError
 from ..core.namespaces import GRAPH_BASE
 from ..query.named import PreparedQuery, QueryResult, query_result, with_prefixes
 from ..query.sparql_values import inject_values
-from ..core.resources import queries_dir
-from ..core.sparql import plain_triples, to_python
+from ..core.sparql import json_rows, plain_triples
+from .templates import template_text, values_clause
 
 #: The named graphs the library queries read (their union is the default graph).
 DEFAULT_GRAPHS: tuple[str, ...] = tuple(GRAPH_BASE + name for name in ("ontology", "data", "inferred", "analysis"))
@@ -44,14 +44,9 @@ USER_ENV = "RDZL_ENDPOINT_USER"
 PASSWORD_ENV = "RDZL_ENDPOINT_PASSWORD"
 
 _T = TypeVar("_T")
-_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 # SPARQLWrapper exception class -> the HTTP status it stands for.
 _WRAPPER_STATUS = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404, "URITooLong": 414,
                    "EndPointInternalError": 500}
-
-
-class EndpointError(RdzlError):
-    """A remote endpoint failed: unreachable, too slow, refused or wrong answer."""
 
 
 @dataclass(frozen=True)
@@ -132,92 +127,6 @@ def credentials_from_env(environ: Mapping[str, str] | None = None) -> tuple[str 
     """
     env = os.environ if environ is None else environ
     return env.get(USER_ENV) or None, env.get(PASSWORD_ENV) or None
-
-
-def template_text(name: str) -> str:
-    """Read a SPARQL file (``.rq`` query or ``.ru`` update template) from ``queries/``."""
-    path = queries_dir() / name
-    if not path.is_file():
-        raise EndpointError(f"missing SPARQL file {path}")
-    return path.read_text(encoding="utf-8")
-
-
-def fill_template(text: str, terms: Mapping[str, str | ox.NamedNode | ox.Literal]) -> str:
-    """Replace ``{{name}}`` placeholders by serialized RDF terms.
-
-    Strings are taken as IRIs and validated by pyoxigraph, so nothing but a
-    well-formed ``<iri>`` (or a serialized literal) reaches the SPARQL text.
-    Values of the placeholder ``triples`` must be pre-serialized N-Triples
-    (use :func:`ntriples`).
-
-    Comment lines (the header) are dropped first.
-
-    >>> fill_template("# drop\\nDROP SILENT GRAPH {{graph}}", {"graph": "http://ex.org/g"})
-    'DROP SILENT GRAPH <http://ex.org/g>'
-    """
-
-    def term(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in terms:
-            raise EndpointError(f"no value for placeholder {{{{{name}}}}}")
-        value = terms[name]
-        if name == "triples":
-            return str(value)
-        return str(ox.NamedNode(value) if isinstance(value, str) else value)
-
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    return _PLACEHOLDER.sub(term, body)
-
-
-def ntriples(triples: Iterable[ox.Triple]) -> str:
-    """Serialize triples as N-Triples text (safe to embed in ``INSERT DATA``)."""
-    return ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-
-
-def values_clause(variable: str, terms: Sequence[str | ox.NamedNode | ox.Literal]) -> str:
-    """Build a trailing ``VALUES ?variable { ... }`` block of serialized terms.
-
-    >>> values_clause("graph", ["http://ex.org/g"])
-    'VALUES ?graph { <http://ex.org/g> }'
-    """
-    name = ox.Variable(variable)
-    cells = " ".join(str(ox.NamedNode(t) if isinstance(t, str) else t) for t in terms)
-    return f"VALUES {name} {{ {cells} }}"
-
-
-def json_term(binding: Mapping[str, str]) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """Turn one SPARQL JSON results term into a pyoxigraph term."""
-    kind, value = binding.get("type"), binding.get("value", "")
-    if kind == "uri":
-        return ox.NamedNode(value)
-    if kind == "bnode":
-        return ox.BlankNode(value) if re.fullmatch(r"[A-Za-z0-9_][\w.-]*", value) else ox.BlankNode()
-    language = binding.get("xml:lang")
-    if language:
-        return ox.Literal(value, language=language)
-    datatype = binding.get("datatype")
-    return ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(value)
-
-
-def json_rows(results: Mapping[str, Any]) -> list[dict[str, Any]] | bool:
-    """Convert a SPARQL 1.1 JSON results document to plain Python rows.
-
-    Same conversion as :func:`rdzl_graph.core.sparql.to_python`; unbound variables
-    are ``None``.
-
-    >>> doc = {"head": {"vars": ["n"]}, "results": {"bindings": [
-    ...     {"n": {"type": "literal", "value": "2.50",
-    ...            "datatype": "http://www.w3.org/2001/XMLSchema#decimal"}}]}}
-    >>> json_rows(doc)
-    [{'n': Decimal('2.50')}]
-    """
-    if "boolean" in results:
-        return bool(results["boolean"])
-    names = list(results.get("head", {}).get("vars", []))
-    rows = []
-    for binding in results.get("results", {}).get("bindings", []):
-        rows.append({n: to_python(json_term(binding[n])) if n in binding else None for n in names})
-    return rows
 
 
 def with_retries(action: Callable[[], _T], endpoint: Endpoint, what: str, url: str) -> _T:

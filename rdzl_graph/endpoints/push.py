@@ -26,16 +26,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .client import (
-    Endpoint,
-    EndpointError,
-    count_triples,
-    fill_template,
-    ntriples,
-    put_graph,
-    run_update,
-    template_text,
-)
+from ..core.errors import EndpointError
+from .client import Endpoint, count_triples, put_graph, run_update
+from .templates import fill_template, ntriples, template_text
 from ..core.namespaces import GRAPH_BASE
 from ..core.resources import DEFAULT_BUILD_DIR, default_trig_path
 from ..query.store import load_store

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .client import EndpointError
+from ..core.errors import EndpointError
 from ..core.resources import DEFAULT_BUILD_DIR, default_trig_path
 
 DEFAULT_HOST = "127.0.0.1"

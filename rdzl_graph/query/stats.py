@@ -9,8 +9,6 @@ import pyoxigraph as ox
 
 from ..build.info import class_counts
 from ..core.sparql import query_file
-from ..core.resources import DEFAULT_BUILD_DIR
-from .store import open_store
 
 
 def graph_sizes(store: ox.Store, queries: Path | None = None) -> dict[str, int]:

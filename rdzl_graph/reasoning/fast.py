@@ -30,15 +30,14 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from ..core.errors import RdzlError, ValidationError
 from ..core.sources import ASSERTED, LoadedGraphs, SourceSet
-from ..core.namespaces import PREFIXES, bind_prefixes
-from .graphs import INFERRED, drop_junk, graphs_to_store, inferred_graph, rule_text, rules_dir
+from ..core.namespaces import PREFIXES
+from .graphs import INFERRED, drop_junk, graphs_to_store, inferred_graph, rule_text
 from .inconsistency import inconsistency
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
