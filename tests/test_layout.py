@@ -66,3 +66,12 @@ def test_every_command_lives_in_cli() -> None:
                          if "def register(" in p.read_text(encoding="utf-8") and p.parent.name != "cli")
     assert registering == []
     assert "importlib" not in (PACKAGE / "cli" / "app.py").read_text(encoding="utf-8")
+
+
+def test_readme_layout_table_is_the_folder_list() -> None:
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    layout = readme.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    listed = {line.split("`")[1] for line in layout.splitlines() if line.startswith("| `rdzl_graph/")}
+    folders = {f"rdzl_graph/{p.name}/" for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    modules = {f"rdzl_graph/{p.name}" for p in PACKAGE.glob("*.py") if not p.name.startswith("__")}
+    assert listed == folders | modules

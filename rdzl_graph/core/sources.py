@@ -46,8 +46,37 @@ class SourceFile:
     triples: int
 
 
+class _Lookup:
+    """Where a resource of the loaded files is: shared by :class:`LoadedGraphs` and :class:`SourceSet`."""
+
+    files: list[SourceFile]
+
+    def file_for(self, subject: object) -> str | None:  # pragma: no cover - defined by both subclasses
+        raise NotImplementedError
+
+    def path_for(self, display: str) -> Path | None:
+        """Return the absolute path of a file given its display path."""
+        for source in self.files:
+            if source.display == display:
+                return source.path
+        return None
+
+    def locate(self, focus: str) -> tuple[str | None, int | None]:
+        """The file (display path) that defines the resource ``focus`` (an IRI) and its line there.
+
+        The one lookup of "where is this resource" for the build's messages (inconsistencies,
+        quality checks, carried-over warnings): the file from the store (:meth:`file_for`),
+        the line from :func:`find_line`. Blank nodes (``_:...``) have no file.
+        """
+        if focus.startswith("_:"):
+            return None, None
+        file = self.file_for(URIRef(focus))
+        path = self.path_for(file) if file else None
+        return file, (find_line(path, focus) if path else None)
+
+
 @dataclass
-class LoadedGraphs:
+class LoadedGraphs(_Lookup):
     """The parsed inputs of a build.
 
     Attributes
@@ -75,20 +104,6 @@ class LoadedGraphs:
         """Return the display path of the file defining *subject*, if known."""
         return self.subject_files.get(subject)
 
-    def path_for(self, display: str) -> Path | None:
-        """Return the absolute path of a file given its display path."""
-        for source in self.files:
-            if source.display == display:
-                return source.path
-        return None
-
-    def locate(self, focus: str) -> tuple[str | None, int | None]:
-        """File and line of the resource ``focus`` (as :meth:`SourceSet.locate`)."""
-        if focus.startswith("_:"):
-            return None, None
-        file = self.file_for(URIRef(focus))
-        path = self.path_for(file) if file else None
-        return file, (find_line(path, focus) if path else None)
 
 
 def source_graph(index: int) -> ox.NamedNode:
@@ -122,7 +137,7 @@ def to_ox_node(node: object) -> ox.NamedNode | ox.BlankNode | None:
 
 
 @dataclass
-class SourceSet:
+class SourceSet(_Lookup):
     """The inputs of a build parsed into one pyoxigraph store (see :func:`load_sources`).
 
     Attributes
@@ -183,26 +198,6 @@ class SourceSet:
             return None
         typed = self._first_file(self.store.quads_for_pattern(node, _RDF_TYPE, None, None))
         return typed or self._first_file(self.store.quads_for_pattern(node, None, None, None))
-
-    def path_for(self, display: str) -> Path | None:
-        """Return the absolute path of a file given its display path."""
-        for source in self.files:
-            if source.display == display:
-                return source.path
-        return None
-
-    def locate(self, focus: str) -> tuple[str | None, int | None]:
-        """The file (display path) that defines the resource ``focus`` (an IRI) and its line there.
-
-        The one lookup of "where is this resource" for the build's messages (inconsistencies,
-        quality checks, carried-over warnings): the file from the store (:meth:`file_for`),
-        the line from :func:`find_line`. Blank nodes (``_:...``) have no file.
-        """
-        if focus.startswith("_:"):
-            return None, None
-        file = self.file_for(ox.NamedNode(focus))
-        path = self.path_for(file) if file else None
-        return file, (find_line(path, focus) if path else None)
 
     def digests(self) -> dict[str, str]:
         """Display path -> sha256 of every file, shapes included."""
