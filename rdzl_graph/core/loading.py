@@ -4,8 +4,8 @@ Two loaders, with the same files, checks and error messages:
 
 - :func:`load_sources` (the build): every file is parsed by Oxigraph into a
   named graph of its own in one pyoxigraph store, and the union is copied
-  into the reasoner's asserted graph. Parsing costs about a microsecond a
-  triple, and the per-file graphs say which file defines a resource
+  into the reasoner's asserted graph (measured: ``bench/results/scale.md``,
+  stage "load sources"); the per-file graphs say which file defines a resource
   (:meth:`~rdzl_graph.core.sources.SourceSet.file_for`) without a Python map of every subject.
 - the rdflib loader of the tests (``tests/reference_loading.py``): rdflib graphs
   of the ontology and the data, with an eager subject -> file map
