@@ -153,6 +153,81 @@ def reason_into(sources: SourceSet, reasoner: str = "fast") -> None:
                    to_graph=INFERRED)
 
 
+def _check_options(reasoner: str, validation: str, validator: str) -> None:
+    if reasoner not in REASONERS:
+        raise ValueError(f"unknown reasoner {reasoner!r}; expected one of {REASONERS}")
+    if validation not in VALIDATION_MODES:
+        raise ValueError(f"unknown validation mode {validation!r}; expected one of {VALIDATION_MODES}")
+    if validator not in ENGINES:
+        raise ValueError(f"unknown validator {validator!r}; expected one of {ENGINES}")
+
+
+def _output_graphs(store: ox.Store, asserted: dict[str, list[bytes]], early: dict[str, list[bytes]],
+                   blocks: dict[str, bytes]) -> tuple[dict[str, list[bytes]], dict[str, bytes], list[bytes]]:
+    """The three output graphs as canonical sorted lines, their TriG blocks and their union.
+
+    ``early`` (and its ``blocks``) are the ontology and data graphs made while the reasoner ran;
+    they are kept unless the inferred graph holds blank nodes (the reasoners drop them), whose
+    canonical labels depend on the whole dataset: then everything is labelled again.
+    """
+    inferred = graph_lines(store, [INFERRED])
+    if any(b"_:" in line for line in inferred):
+        graphs = canonical_lines({**asserted, str(INFERRED_GRAPH): inferred})
+        blocks = {}
+    else:
+        graphs = {**early, str(INFERRED_GRAPH): inferred}
+    blocks = {iri: blocks.get(iri) or trig_block(iri, lines) for iri, lines in graphs.items()}
+    return graphs, blocks, union_lines(graphs)
+
+
+def _validate_while_reasoning(sources: SourceSet, graph_dir: Path, data_lines: list[bytes], reasoner: str,
+                              validation: str, validator: str, timings: dict[str, float]) -> tuple:
+    """Validate (and make the ontology and data outputs) while the fast reasoner fills the inferred graph.
+
+    Returns ``(records, summary, asserted, early, blocks, write_seconds)``; raises
+    :class:`ValidationError` for a violation or an inconsistency, after the reasoner has stopped.
+    """
+    store = sources.store
+    # the fast reasoner runs in Oxigraph, which lets go of the GIL: it works in a thread while this
+    # thread validates (validation reads the asserted graph, the reasoner writes its own graph)
+    reasoning = _Reasoning(sources, reasoner)
+    if reasoner == "fast":
+        reasoning.start()
+    try:
+        t = time.perf_counter()
+        previous = previous_info(graph_dir)
+        plan = plan_validation(sources, previous, validation, validator)
+        records, summary = run_validation(sources, plan, graph_dir, data_lines, previous, validator)
+        summary["mode"] = validation
+        timings["validate"] = time.perf_counter() - t
+        violations = blocking([v for _f, v in records])
+        if violations:
+            raise ValidationError(violations)
+
+        # while the reasoner works: the outputs of the ontology and the data
+        t = time.perf_counter()
+        asserted = {str(ONTOLOGY_GRAPH): graph_lines(store, sources.ontology_graphs), str(DATA_GRAPH): data_lines}
+        early = canonical_lines(asserted)
+        blocks = {iri: trig_block(iri, lines) for iri, lines in early.items()}
+        write_seconds = time.perf_counter() - t
+
+        t = time.perf_counter()
+        if reasoner == "fast":
+            reasoning.join()
+        else:
+            reasoning.run()
+    finally:
+        # a failed build (violations, Ctrl-C, any error) leaves no reasoner running behind it:
+        # Oxigraph cannot cancel an update, so the thread is waited for
+        if reasoning.is_alive():
+            reasoning.join()
+    if reasoning.error is not None:
+        raise reasoning.error
+    timings["reason"] = reasoning.seconds
+    timings["reason_wait"] = time.perf_counter() - t
+    return records, summary, asserted, early, blocks, write_seconds
+
+
 def build(
     out_dir: Path | str = "build",
     data_dir: Path | str | None = None,
@@ -195,12 +270,7 @@ def build(
     ValueError
         For an unknown *reasoner* or *validation*.
     """
-    if reasoner not in REASONERS:
-        raise ValueError(f"unknown reasoner {reasoner!r}; expected one of {REASONERS}")
-    if validation not in VALIDATION_MODES:
-        raise ValueError(f"unknown validation mode {validation!r}; expected one of {VALIDATION_MODES}")
-    if validator not in ENGINES:
-        raise ValueError(f"unknown validator {validator!r}; expected one of {ENGINES}")
+    _check_options(reasoner, validation, validator)
     out = Path(out_dir)
     graph_dir = out / GRAPH_DIR_NAME
     timings: dict[str, float] = {}
@@ -212,43 +282,8 @@ def build(
     data_lines = graph_lines(store, sources.data_graphs)
     timings["load"] = time.perf_counter() - t
 
-    # the fast reasoner runs in Oxigraph, which lets go of the GIL: it works in a thread while this
-    # thread validates (validation reads the asserted graph, the reasoner writes its own graph)
-    reasoning = _Reasoning(sources, reasoner)
-    if reasoner == "fast":
-        reasoning.start()
-    try:
-        t = time.perf_counter()
-        previous = previous_info(graph_dir)
-        plan = plan_validation(sources, previous, validation, validator)
-        records, summary = run_validation(sources, plan, graph_dir, data_lines, previous, validator)
-        summary["mode"] = validation
-        timings["validate"] = time.perf_counter() - t
-        violations = blocking([v for _f, v in records])
-        if violations:
-            raise ValidationError(violations)
-
-        # while the reasoner works: the outputs of the ontology and the data
-        t = time.perf_counter()
-        asserted = {str(ONTOLOGY_GRAPH): graph_lines(store, sources.ontology_graphs), str(DATA_GRAPH): data_lines}
-        early = canonical_lines(asserted)
-        blocks = {iri: trig_block(iri, lines) for iri, lines in early.items()}
-        write_seconds = time.perf_counter() - t
-
-        t = time.perf_counter()
-        if reasoner == "fast":
-            reasoning.join()
-        else:
-            reasoning.run()
-    finally:
-        # a failed build (violations, Ctrl-C, any error) leaves no reasoner running behind it:
-        # Oxigraph cannot cancel an update, so the thread is waited for
-        if reasoning.is_alive():
-            reasoning.join()
-    if reasoning.error is not None:
-        raise reasoning.error
-    timings["reason"] = reasoning.seconds
-    timings["reason_wait"] = time.perf_counter() - t
+    records, summary, asserted, early, blocks, write_seconds = _validate_while_reasoning(
+        sources, graph_dir, data_lines, reasoner, validation, validator, timings)
 
     if validation != "none":  # the quality checks (queries/*-violation.rq) need the inferred triples too
         t = time.perf_counter()
@@ -260,15 +295,8 @@ def build(
     t = time.perf_counter()
     result = BuildResult(out_dir=out, graph_dir=graph_dir,
                          warnings=[v for _f, v in records if v.severity != "Violation"], validation=summary)
-    inferred = graph_lines(store, [INFERRED])
-    if any(b"_:" in line for line in inferred):  # (the reasoners drop blank nodes) labels may change: redo all
-        graphs = canonical_lines({**asserted, str(INFERRED_GRAPH): inferred})
-        blocks = {}
-    else:
-        graphs = {**early, str(INFERRED_GRAPH): inferred}
+    graphs, blocks, union = _output_graphs(store, asserted, early, blocks)
     del asserted, early, data_lines
-    blocks = {iri: blocks.get(iri) or trig_block(iri, lines) for iri, lines in graphs.items()}
-    union = union_lines(graphs)
     result.triples = {
         "ontology": len(graphs[str(ONTOLOGY_GRAPH)]),
         "data": len(graphs[str(DATA_GRAPH)]),
