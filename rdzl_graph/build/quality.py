@@ -16,7 +16,8 @@ import pyoxigraph as ox
 from ..core.errors import Violation
 from ..core.sources import ASSERTED, SourceSet
 from ..core.namespaces import PREFIXES, short_name
-from ..core.query_files import QueryInfo, list_queries
+from ..core.query_files import QueryInfo, load_query
+from ..core.resources import queries_dir
 from ..core.sparql import plain_result
 from ..reasoning.graphs import INFERRED
 
@@ -31,7 +32,8 @@ def quality_checks(queries: Path | str | None = None) -> list[QueryInfo]:
     >>> "project-without-partner-violation" in [q.name for q in quality_checks()]
     True
     """
-    return [q for q in list_queries(queries) if q.name.endswith(SUFFIX)]
+    root = Path(queries) if queries is not None else queries_dir()
+    return [load_query(path) for path in sorted(root.glob(f"*{SUFFIX}.rq"))]
 
 
 def _violation(check: QueryInfo, columns: list[str], row: tuple, sources: SourceSet | None) -> Violation:
