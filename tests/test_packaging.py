@@ -25,7 +25,10 @@ def wheel(tmp_path_factory, repo_root: Path, python_exe: str) -> Path:
 
 def test_wheel_contains_resources(wheel: Path, repo_root: Path):
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "rdzl_graph/cli.py" in names
+    assert "rdzl_graph/cli/app.py" in names
+    # the package-internal SPARQL beside its modules
+    assert "rdzl_graph/core/assert-sources.ru" in names
+    assert "rdzl_graph/reasoning/rules/finish.ru" in names
     assert "rdzl_graph/_resources/ontology/rdzl.ttl" in names
     assert "rdzl_graph/_resources/ontology/rdzl-shapes.ttl" in names
     assert "rdzl_graph/_resources/queries/stats-class-counts.rq" in names
