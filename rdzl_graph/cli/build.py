@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from ..build.pipeline import REASONERS, VALIDATION_MODES, build
 from ..build.validation_plan import describe_validation
@@ -23,7 +24,7 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Any) -> None:  # what ArgumentParser.add_subparsers() returns (its class is private)
     """Add the ``build`` subcommand to the CLI."""
     parser = subparsers.add_parser("build", help="validate the data, reason, and write the graph")
     parser.add_argument("--out", default="build", help="build directory (default: build)")

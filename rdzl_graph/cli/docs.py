@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 from pathlib import Path
 
 
@@ -18,7 +19,7 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Any) -> None:  # what ArgumentParser.add_subparsers() returns (its class is private)
     """Add the ``docs`` subcommand to the CLI."""
     parser = subparsers.add_parser(
         "docs", help="write the documentation pages (ontology, query catalogue, CLI reference) into the site")

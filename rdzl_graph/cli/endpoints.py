@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 import getpass
 import sys
 
@@ -72,7 +73,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     return serve(args.build, args.host, args.port, args.query_timeout, on_ready=ready)
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Any) -> None:  # what ArgumentParser.add_subparsers() returns (its class is private)
     """Add the ``serve`` and ``push`` subcommands to the CLI."""
     parser = subparsers.add_parser("serve", help="serve the built graph as a local read-only SPARQL endpoint")
     parser.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default: {DEFAULT_HOST})")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 import sys
 
 from ..core.resources import DEFAULT_BUILD_DIR
@@ -18,7 +19,7 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Any) -> None:  # what ArgumentParser.add_subparsers() returns (its class is private)
     """Add the ``export`` subcommand to the CLI."""
     parser = subparsers.add_parser("export", help="export the reasoned graph as ttl, nt, trig or jsonld")
     parser.add_argument("--format", choices=sorted(FORMATS), required=True)

@@ -71,7 +71,7 @@ def _positive(text: str) -> int:
     return value
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Any) -> None:  # what ArgumentParser.add_subparsers() returns (its class is private)
     """Add the network-analysis subcommands to the CLI."""
     parser = subparsers.add_parser("overlap", help="which projects overlap, and why")
     parser.add_argument("project", nargs="?", metavar="PROJECT", help="project IRI, project:slug or slug (default: all pairs)")

@@ -99,7 +99,7 @@ def _run_query(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Any) -> None:  # what ArgumentParser.add_subparsers() returns (its class is private)
     """Add the ``queries`` and ``query`` subcommands to the CLI."""
     lister = subparsers.add_parser("queries", help="list the named SPARQL questions (Dutch; --lang en)")
     lister.add_argument("--format", choices=("table", "json"), default="table")

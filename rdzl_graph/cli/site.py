@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 from pathlib import Path
 
 from ..text.languages import DEFAULT_LANGUAGE, LANGUAGES
@@ -19,7 +20,7 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Any) -> None:  # what ArgumentParser.add_subparsers() returns (its class is private)
     """Add the ``site`` subcommand to the CLI."""
     parser = subparsers.add_parser(
         "site", help="write the static website (works offline: open build/site/index.html)")

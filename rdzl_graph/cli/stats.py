@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 import json
 
 from ..core.resources import DEFAULT_BUILD_DIR
@@ -19,7 +20,7 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Any) -> None:  # what ArgumentParser.add_subparsers() returns (its class is private)
     """Add the ``stats`` subcommand to the CLI."""
     parser = subparsers.add_parser("stats", help="show triples per graph and instances per class")
     parser.add_argument("--build", default=str(DEFAULT_BUILD_DIR), help="build directory (default: build)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from ..synth import synth
 
@@ -16,7 +17,7 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Any) -> None:  # what ArgumentParser.add_subparsers() returns (its class is private)
     """Add the ``synth`` subcommand to the CLI."""
     parser = subparsers.add_parser(
         "synth", help="write a synthetic programme (data/ layout) for scale tests; not real facts"
