@@ -193,17 +193,20 @@ def _link_only_existing_pages(content: dict[str, Any], groups: list[dict[str, An
                 item["slug"] = None
 
 
-def _community_nodes(graph: nx.Graph, groups: list[dict[str, Any]]) -> list[set[str]]:
+def _community_nodes(graph: nx.Graph, groups: list[dict[str, Any]]) -> list[list[str]]:
     """Per community: its members in *graph* and every other node linked to at least two members.
 
-    One pass over the graph for all communities.
+    One pass over the graph for all communities. The members come in the
+    community's order, then the other nodes sorted: the layout of a view
+    depends on the order of its nodes, so a set's order (which changes with
+    ``PYTHONHASHSEED``) must not reach it.
     """
     membership: dict[str, set[int]] = {}
     for i, c in enumerate(groups):
         for m in c["projects"]:
             if m in graph:
                 membership.setdefault(m, set()).add(i)
-    nodes: list[set[str]] = [{m for m in c["projects"] if m in graph} for c in groups]
+    others: list[set[str]] = [set() for _c in groups]
     for node in graph:
         counts: dict[int, int] = {}
         for neighbour in graph[node]:
@@ -212,8 +215,9 @@ def _community_nodes(graph: nx.Graph, groups: list[dict[str, Any]]) -> list[set[
         own = membership.get(node, ())
         for i, count in counts.items():
             if count >= 2 and i not in own:
-                nodes[i].add(node)
-    return nodes
+                others[i].add(node)
+    return [[*dict.fromkeys(m for m in c["projects"] if m in graph), *sorted(extra)]
+            for c, extra in zip(groups, others)]
 
 
 def _count_text(t: dict[str, str], lang: str, shown: nx.Graph, whole: nx.Graph) -> str:
