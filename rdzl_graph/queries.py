@@ -37,11 +37,13 @@ from .store import to_python
 
 _ID = "https://w3id.org/rdzl-graph/id/"
 #: Short forms accepted for IRI parameters (the Turtle prefixes of data/README.md).
-_FOLDERS = {"partic": "participation", "orgs": "org", "gm": "municipality", "mstate": "milestone-state"}
+_FOLDERS = {"partic": "participation", "orgs": "org", "gm": "municipality", "mstate": "milestone-state",
+            "tassign": "task-assignment"}
 ID_PREFIXES: dict[str, str] = {
     prefix: _ID + _FOLDERS.get(prefix, prefix) + "/"
     for prefix in ("programme tranche line report figure project partic funding milestone attention quote "
-                   "orgs org person gm place country theme risk role status certainty mstate").split()
+                   "orgs org person gm place country theme risk role status certainty mstate "
+                   "task tassign circle decision").split()
 }
 SHORT_FORMS: dict[str, str] = {**PREFIXES, **ID_PREFIXES}
 
