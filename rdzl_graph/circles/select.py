@@ -1,0 +1,330 @@
+"""Which knowledge-exchange circles to propose: a deterministic, weighted greedy set cover.
+
+The algorithm (documented for the trainee and tested):
+
+1. **Hypergraph.** Every feature (a task, an attention-point category, a theme
+   or a partner organisation; see :mod:`.facts`) is a hyperedge: the set of
+   projects that hold it. **Sub-projects** count as members in their own right
+   only for features their parents do not hold: a sub-project holding a
+   feature its parent (or grandparent) also holds is represented by that
+   ancestor, so TIM's seven sub-projects do not flood a circle on textiles. A
+   sub-project that holds no task, theme or problem of its own is covered
+   through its top-level project.
+2. **Candidates.** A hyperedge is a candidate circle when it has at least
+   ``min_size`` members (a *task* shared by two projects already counts: the
+   clearest case for exchange; ``min_task_size``) and spans at least two
+   top-level projects. **Hubs**, features held by more than ``hub_share`` of
+   the projects, never make a circle. A candidate larger than ``max_size`` is
+   trimmed to the members sharing most other features with the rest (ties by
+   IRI).
+3. **Score.** ``weight[kind] * new * (1 + line_bonus * (lines - 1) +
+   family_bonus * (families - 1))``: ``new`` is the number of members not yet
+   in a circle, ``lines`` the programme lines and ``families`` the groups of
+   the communities partition (:func:`rdzl_graph.network.analyse`) among the
+   members. Default weights: task 4, problem 3, theme 2, partner 1.
+4. **Cover.** Repeatedly take the best candidate (ties: kind, size, id) that
+   adds a member and is no near-duplicate (Jaccard of members >=
+   ``duplicate_jaccard`` with a chosen circle), until every project with a
+   task, theme or attention point is in a circle (or in no candidate at all:
+   then it is listed as uncovered). Lazy evaluation with a heap: scores only
+   go down as members get covered, so this is exact greedy on sparse sets.
+5. **Exchange.** Then add the remaining task and problem candidates that cross
+   programme lines or families, best first, until there are ``max_circles``
+   circles (the cover itself is never cut short).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .facts import KINDS, CircleFacts
+from ..network.graphs import local_name
+
+DEFAULT_WEIGHTS: Mapping[str, float] = {"task": 4.0, "problem": 3.0, "theme": 2.0, "partner": 1.0}
+REQUIRED_KINDS = ("task", "theme", "problem")
+EXCHANGE_KINDS = ("task", "problem")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One candidate circle: the projects holding one feature (after collapsing and trimming).
+
+    ``holders`` is the number of members before trimming; ``lines`` and
+    ``families`` the number of distinct programme lines and partition groups.
+    """
+
+    id: str
+    kind: str
+    basis: str
+    members: tuple[str, ...]
+    holders: int
+    lines: int
+    families: int
+
+    @property
+    def trimmed(self) -> bool:
+        """Whether members were left out to keep the circle small."""
+        return self.holders > len(self.members)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Result of :func:`select_circles`.
+
+    Attributes
+    ----------
+    circles : tuple of Candidate
+        The chosen circles in the order they were chosen.
+    phase : dict
+        Circle id -> ``"cover"`` or ``"exchange"`` (step 4 or 5).
+    required : tuple of str
+        The projects that must be in a circle.
+    uncovered : tuple of str
+        Required projects in no chosen circle.
+    represented_by : dict
+        Sub-project -> the top-level project that covers it (no own facts).
+    hubs : dict
+        Kind -> feature IRI -> number of holders, for features left out as hubs.
+    parameters : dict
+        The parameters used.
+    """
+
+    circles: tuple[Candidate, ...]
+    phase: Mapping[str, str]
+    required: tuple[str, ...]
+    uncovered: tuple[str, ...]
+    represented_by: Mapping[str, str] = field(default_factory=dict)
+    hubs: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+
+
+def hyperedges(facts: CircleFacts) -> dict[tuple[str, str], frozenset[str]]:
+    """``(kind, feature)`` -> the projects holding it, each sub-project replaced by its highest ancestor holding it too.
+
+    Examples
+    --------
+    >>> from rdzl_graph.network.graphs import NetworkData
+    >>> nodes = {p: {"kind": "project", "label": p, "label_en": p} for p in "abc"}
+    >>> nodes["b"]["parent"] = "a"
+    >>> facts = CircleFacts(NetworkData(nodes, (), {}), {"theme": {"a": frozenset({"w"}),
+    ...     "b": frozenset({"w", "x"}), "c": frozenset({"x"})}})
+    >>> {k: sorted(v) for k, v in sorted(hyperedges(facts).items())}
+    {('theme', 'w'): ['a'], ('theme', 'x'): ['b', 'c']}
+    """
+    edges: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for kind in KINDS:
+        by_project = facts.features.get(kind, {})
+        for project in sorted(by_project):
+            for feature in by_project[project]:
+                holding = [a for a in facts.ancestors(project) if feature in by_project.get(a, ())]
+                edges[(kind, feature)].add(holding[-1] if holding else project)
+    return {key: frozenset(members) for key, members in edges.items()}
+
+
+def required_projects(facts: CircleFacts) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The projects that must be in a circle, and the sub-projects represented by their top-level project.
+
+    Required: every top-level project with a task, theme or attention-point
+    category, and every sub-project with such a feature that none of its
+    ancestors holds. A sub-project with features that are all its ancestors'
+    is represented by its top-level project.
+    """
+    required, represented = [], {}
+    for project in facts.projects:
+        own = {(k, f) for k in REQUIRED_KINDS for f in facts.held(k, project)}
+        if not own:
+            continue
+        ancestors = facts.ancestors(project)
+        inherited = {(k, f) for k, f in own for a in ancestors if f in facts.held(k, a)}
+        if not ancestors or own - inherited:
+            required.append(project)
+        else:
+            represented[project] = facts.top(project)
+    return tuple(required), represented
+
+
+def _affinity(members: frozenset[str], basis: str, facts: CircleFacts, hubs: set[str]) -> dict[str, int]:
+    """Per member: how many (feature, other member) pairs it shares inside ``members``."""
+    counts: Counter[str] = Counter()
+    held = {m: {f for k in KINDS for f in facts.held(k, m)} - hubs - {basis} for m in members}
+    for feats in held.values():
+        counts.update(feats)
+    return {m: sum(counts[f] - 1 for f in feats) for m, feats in held.items()}
+
+
+def _slug(kind: str, basis: str, taken: set[str]) -> str:
+    base = f"{kind}-{local_name(basis)}"
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}-{n}", n + 1
+    taken.add(name)
+    return name
+
+
+def candidates(
+    facts: CircleFacts,
+    families: Mapping[str, int],
+    *,
+    min_size: int = 3,
+    min_task_size: int = 2,
+    max_size: int = 8,
+    hub_share: float = 0.5,
+) -> tuple[list[Candidate], dict[str, dict[str, int]]]:
+    """The candidate circles of :func:`select_circles` (steps 1-2) and the hubs left out.
+
+    Returns
+    -------
+    (list of Candidate, dict)
+        Candidates sorted by id; hubs as kind -> feature -> number of holders.
+    """
+    edges = hyperedges(facts)
+    universe = len({p for (_k, _f), ms in edges.items() for p in ms}) or 1
+    hubs: dict[str, dict[str, int]] = defaultdict(dict)
+    for (kind, feature), members in edges.items():
+        if len(members) > hub_share * universe and len(members) > 2:
+            hubs[kind][feature] = len(members)
+    hub_set = {f for held in hubs.values() for f in held}
+    result, taken = [], set()
+    for (kind, feature), members in sorted(edges.items(), key=lambda item: (KINDS.index(item[0][0]), item[0][1])):
+        smallest = min_task_size if kind == "task" else min_size
+        if feature in hub_set or len(members) < smallest or len({facts.top(m) for m in members}) < 2:
+            continue
+        chosen = sorted(members)
+        if len(chosen) > max_size:
+            affinity = _affinity(members, feature, facts, hub_set)
+            chosen = sorted(sorted(members, key=lambda m: (-affinity[m], m))[:max_size])
+        result.append(Candidate(
+            id=_slug(kind, feature, taken), kind=kind, basis=feature, members=tuple(chosen),
+            holders=len(members), lines=len({facts.line(m) for m in chosen}),
+            families=len({families.get(m, -1) for m in chosen}),
+        ))
+    return sorted(result, key=lambda c: c.id), {k: dict(sorted(v.items())) for k, v in sorted(hubs.items())}
+
+
+def _multiplier(c: Candidate, line_bonus: float, family_bonus: float) -> float:
+    return 1.0 + line_bonus * (c.lines - 1) + family_bonus * (c.families - 1)
+
+
+def jaccard(a: Sequence[str], b: Sequence[str]) -> float:
+    """Jaccard index of two member lists.
+
+    Examples
+    --------
+    >>> jaccard(["a", "b", "c"], ["b", "c", "d"])
+    0.5
+    """
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
+
+
+class _Chosen:
+    """The chosen circles with an index member -> circles, for the near-duplicate test."""
+
+    def __init__(self, limit: float) -> None:
+        self.limit = limit
+        self.circles: list[Candidate] = []
+        self.by_member: dict[str, list[int]] = defaultdict(list)
+
+    def near_duplicate(self, c: Candidate) -> bool:
+        seen = {i for m in c.members for i in self.by_member.get(m, ())}
+        return any(jaccard(c.members, self.circles[i].members) >= self.limit for i in seen)
+
+    def add(self, c: Candidate) -> None:
+        for m in c.members:
+            self.by_member[m].append(len(self.circles))
+        self.circles.append(c)
+
+
+def select_circles(
+    facts: CircleFacts,
+    families: Mapping[str, int] | None = None,
+    *,
+    weights: Mapping[str, float] | None = None,
+    line_bonus: float = 0.5,
+    family_bonus: float = 0.25,
+    min_size: int = 3,
+    min_task_size: int = 2,
+    max_size: int = 8,
+    hub_share: float = 0.5,
+    duplicate_jaccard: float = 0.6,
+    max_circles: int = 12,
+) -> Selection:
+    """Choose overlapping knowledge-exchange circles (the algorithm of this module's docstring).
+
+    Parameters
+    ----------
+    facts : CircleFacts
+        Features per project (not modified).
+    families : dict, optional
+        Project -> group number of the communities partition (the "families").
+    weights : dict, optional
+        Kind -> weight; defaults to :data:`DEFAULT_WEIGHTS`.
+    line_bonus, family_bonus : float
+        Score bonus per extra programme line / family among the members.
+    min_size, min_task_size, max_size : int
+        Smallest circle (task circles: ``min_task_size``), largest circle.
+    hub_share : float
+        Features held by more than this share of the projects make no circle.
+    duplicate_jaccard : float
+        A candidate this similar (Jaccard of members) to a chosen circle is skipped.
+    max_circles : int
+        Step 5 stops at this many circles.
+
+    Returns
+    -------
+    Selection
+    """
+    weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
+    families = dict(families or {})
+    pool, hubs = candidates(facts, families, min_size=min_size, min_task_size=min_task_size,
+                            max_size=max_size, hub_share=hub_share)
+    required, represented = required_projects(facts)
+    need = set(required)
+    covered: set[str] = set()
+    chosen = _Chosen(duplicate_jaccard)
+    phase: dict[str, str] = {}
+
+    def score(c: Candidate, new: int) -> float:
+        return round(weights.get(c.kind, 0.0) * new * _multiplier(c, line_bonus, family_bonus), 9)
+
+    def order(c: Candidate, value: float) -> tuple:
+        return (-value, KINDS.index(c.kind), -len(c.members), c.id)
+
+    heap = [order(c, score(c, len(need.intersection(c.members)))) + (n,) for n, c in enumerate(pool)]
+    heapq.heapify(heap)
+    while heap:
+        entry = heapq.heappop(heap)
+        c = pool[entry[-1]]
+        current = score(c, len(need.intersection(c.members) - covered))
+        if current <= 0:
+            continue
+        if current < -entry[0]:
+            heapq.heappush(heap, order(c, current) + (entry[-1],))
+            continue
+        if chosen.near_duplicate(c):
+            continue
+        chosen.add(c)
+        phase[c.id] = "cover"
+        covered.update(c.members)
+    rest = [c for c in pool if c.id not in phase and c.kind in EXCHANGE_KINDS and (c.lines > 1 or c.families > 1)]
+    for c in sorted(rest, key=lambda c: order(c, score(c, len(c.members)))):
+        if len(chosen.circles) >= max_circles:
+            break
+        if not chosen.near_duplicate(c):
+            chosen.add(c)
+            phase[c.id] = "exchange"
+    parameters = {
+        "weights": weights, "line_bonus": line_bonus, "family_bonus": family_bonus, "min_size": min_size,
+        "min_task_size": min_task_size, "max_size": max_size, "hub_share": hub_share,
+        "duplicate_jaccard": duplicate_jaccard, "max_circles": max_circles,
+    }
+    in_circles = {m for c in chosen.circles for m in c.members}
+    return Selection(
+        circles=tuple(chosen.circles), phase=phase, required=required,
+        uncovered=tuple(p for p in required if p not in in_circles),
+        represented_by=dict(sorted(represented.items())), hubs=hubs, parameters=parameters,
+    )
