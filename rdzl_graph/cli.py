@@ -32,6 +32,7 @@ COMMAND_MODULES: list[tuple[str, str]] = [
     ("rdzl_graph.synth_cli", "register"),
     ("rdzl_graph.endpoint_cli", "register"),
     ("rdzl_graph.network_cli", "register"),
+    ("rdzl_graph.circles_cli", "register"),
     ("rdzl_graph.site_cli", "register"),
     ("rdzl_graph.query_cli", "register"),
     ("rdzl_graph.docs_cli", "register"),
