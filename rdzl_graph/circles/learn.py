@@ -56,6 +56,15 @@ def related(facts: CircleFacts, a: str, b: str) -> bool:
     return a == b or a in facts.ancestors(b) or b in facts.ancestors(a)
 
 
+def owners_of(facts: CircleFacts, members: Sequence[str]) -> dict[str, str]:
+    """Project -> the member it counts for: each member with its sub-projects (the deepest member wins)."""
+    owners: dict[str, str] = {}
+    for member in sorted(members, key=lambda m: (-len(facts.ancestors(m)), m)):
+        for project in descendants(facts, member):
+            owners.setdefault(project, member)
+    return owners
+
+
 def circle_area(facts: CircleFacts, kind: str, basis: str, members: Sequence[str]) -> frozenset[str]:
     """The tasks and problems a circle is about: its basis, or for a theme or partner circle the
     tasks and attention-point categories at least two members hold (with their sub-projects)."""

@@ -20,7 +20,7 @@ from ..network.analysis import analyse
 from ..network.graphs import load_network_data, local_name
 from .describe import CIRCLE_BASE, describe_circle
 from .facts import CircleFacts, load_circle_facts
-from .learn import Pair, circle_area, descendants, pairs_between, programme_pairs, task_experience
+from .learn import Pair, circle_area, descendants, owners_of, pairs_between, programme_pairs, task_experience
 from .select import Candidate, Selection, candidates, hyperedges, select_circles
 
 PROPOSAL = "voorstel"
@@ -31,22 +31,24 @@ ALGORITHM = {
         "een deelproject telt alleen apart mee voor kenmerken die zijn hoofdproject niet heeft.",
         "Kenmerken van meer dan de helft van de projecten (hubs) vormen geen kring; kringen van meer dan 8 "
         "houden de leden die het meest met de rest delen.",
-        "Score: gewicht (opgave 4, knelpunt 3, thema 2, partner 1) maal het aantal nieuwe leden, met een "
-        "bonus per extra programmalijn en per extra familie (gemeenschap).",
-        "Gretig de beste kring kiezen tot elk project met een opgave, thema of aandachtspunt in een kring zit; "
-        "bijna-dubbele kringen (Jaccard >= 0,6) worden overgeslagen.",
-        "Daarna nog opgave- en knelpuntkringen die lijnen of families overbruggen, tot 12 kringen.",
+        "Score: gewicht (opgave 4, knelpunt 3, thema 2, partner 1) maal het aantal projecten dat nog in geen "
+        "kring zit, met een bonus per extra programmalijn en per extra familie (gemeenschap).",
+        "Gretig de beste kring kiezen tot elk project met een opgave, thema of aandachtspunt (zelf of via een "
+        "deelproject) in een kring zit; bijna-dubbele kringen (Jaccard >= 0,6) worden overgeslagen.",
+        "Daarna om en om opgave- en knelpuntkringen die lijnen of families overbruggen, de meest samenhangende "
+        "met de meeste leerkansen eerst, tot 12 kringen.",
     ],
     "en": [
         "Every feature (task, problem, theme, partner) is a candidate circle: the projects sharing it; "
         "a sub-project counts on its own only for features its parent project does not have.",
         "Features of more than half of the projects (hubs) make no circle; circles larger than 8 keep the "
         "members that share most with the rest.",
-        "Score: weight (task 4, problem 3, theme 2, partner 1) times the number of new members, with a bonus "
-        "per extra programme line and per extra family (community).",
-        "Greedily take the best circle until every project with a task, theme or attention point is in a "
-        "circle; near-duplicates (Jaccard >= 0.6) are skipped.",
-        "Then add task and problem circles that bridge lines or families, up to 12 circles.",
+        "Score: weight (task 4, problem 3, theme 2, partner 1) times the number of projects in no circle yet, "
+        "with a bonus per extra programme line and per extra family (community).",
+        "Greedily take the best circle until every project with a task, theme or attention point (its own or a "
+        "sub-project's) is in a circle; near-duplicates (Jaccard >= 0.6) are skipped.",
+        "Then task and problem circles that bridge lines or families, taking turns, the most cohesive with the "
+        "most learning opportunities first, up to 12 circles.",
     ],
 }
 
@@ -86,14 +88,6 @@ def read_decision_file(path: Path | str | None) -> dict[str, dict[str, Any]]:
     from .decisions import read_decisions
 
     return {CIRCLE_BASE + cid: d for cid, d in read_decisions(path).items()}
-
-
-def _owners(facts: CircleFacts, members: Sequence[str]) -> dict[str, str]:
-    owners: dict[str, str] = {}
-    for member in sorted(members, key=lambda m: -len(facts.ancestors(m))):  # deepest first
-        for project in descendants(facts, member):
-            owners.setdefault(project, member)
-    return owners
 
 
 def _decided_extra(facts: CircleFacts, pool: list[Candidate], chosen: set[str], decisions: Mapping[str, dict[str, Any]]):
@@ -188,7 +182,7 @@ def _circles(facts: CircleFacts, selection: Selection, pool: list[Candidate], de
             "id": cid, "kind": kind, "basis": basis, "members": tuple(members), "rank": rank, "holders": holders,
             "decision": decision["decision"] if decision else PROPOSAL,
             "phase": selection.phase.get(cid, "decision"),
-            "pairs": pairs_between(facts, _owners(facts, members), circle_area(facts, kind, basis, members)),
+            "pairs": pairs_between(facts, owners_of(facts, members), circle_area(facts, kind, basis, members)),
         }
 
 

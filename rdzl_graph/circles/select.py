@@ -7,9 +7,7 @@ The algorithm (documented for the trainee and tested):
    projects that hold it. **Sub-projects** count as members in their own right
    only for features their parents do not hold: a sub-project holding a
    feature its parent (or grandparent) also holds is represented by that
-   ancestor, so TIM's seven sub-projects do not flood a circle on textiles. A
-   sub-project that holds no task, theme or problem of its own is covered
-   through its top-level project.
+   ancestor, so TIM's seven sub-projects do not flood a circle on textiles.
 2. **Candidates.** A hyperedge is a candidate circle when it has at least
    ``min_size`` members (a *task* shared by two projects already counts: the
    clearest case for exchange; ``min_task_size``) and spans at least two
@@ -18,18 +16,25 @@ The algorithm (documented for the trainee and tested):
    trimmed to the members sharing most other features with the rest (ties by
    IRI).
 3. **Score.** ``weight[kind] * new * (1 + line_bonus * (lines - 1) +
-   family_bonus * (families - 1))``: ``new`` is the number of members not yet
-   in a circle, ``lines`` the programme lines and ``families`` the groups of
-   the communities partition (:func:`rdzl_graph.network.analyse`) among the
-   members. Default weights: task 4, problem 3, theme 2, partner 1.
-4. **Cover.** Repeatedly take the best candidate (ties: kind, size, id) that
-   adds a member and is no near-duplicate (Jaccard of members >=
-   ``duplicate_jaccard`` with a chosen circle), until every project with a
-   task, theme or attention point is in a circle (or in no candidate at all:
-   then it is listed as uncovered). Lazy evaluation with a heap: scores only
-   go down as members get covered, so this is exact greedy on sparse sets.
+   family_bonus * (families - 1))``: ``lines`` and ``families`` are the
+   programme lines and the groups of the communities partition
+   (:func:`rdzl_graph.network.analyse`, the "families") among the members;
+   ``new`` counts the top-level projects the circle brings in that are not
+   yet in a circle (a top-level project is in a circle when it or one of its
+   sub-projects is a member). Default weights: task 4, problem 3, theme 2,
+   partner 1.
+4. **Cover.** Repeatedly take the best candidate (ties: most *cohesion*, the
+   mean number of other features two members share; then kind, size, id)
+   that is no near-duplicate (Jaccard of members >= ``duplicate_jaccard``
+   with a chosen circle), until every top-level project with a task, theme or
+   attention point (its own or a sub-project's) is in a circle, or in no
+   candidate at all (then it is listed as uncovered). Lazy evaluation with a
+   heap: scores only go down as projects get covered, so this is exact greedy
+   on sparse sets, never all pairs.
 5. **Exchange.** Then add the remaining task and problem candidates that cross
-   programme lines or families, best first, until there are ``max_circles``
+   programme lines or families, tasks and problems taking turns, each kind
+   by its *exchange value* ``weight * (1 + line/family bonus) * (1 +
+   cohesion) * (1 + learn-from pairs)``, until there are ``max_circles``
    circles (the cover itself is never cut short).
 """
 
@@ -42,6 +47,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .facts import KINDS, CircleFacts
+from .learn import circle_area, owners_of, pairs_between
 from ..network.graphs import local_name
 
 DEFAULT_WEIGHTS: Mapping[str, float] = {"task": 4.0, "problem": 3.0, "theme": 2.0, "partner": 1.0}
@@ -64,6 +70,7 @@ class Candidate:
     holders: int
     lines: int
     families: int
+    cohesion: float = 0.0
 
     @property
     def trimmed(self) -> bool:
@@ -86,7 +93,7 @@ class Selection:
     uncovered : tuple of str
         Required projects in no chosen circle.
     represented_by : dict
-        Sub-project -> the top-level project that covers it (no own facts).
+        Sub-project in no circle itself -> its top-level project, which is in one.
     hubs : dict
         Kind -> feature IRI -> number of holders, for features left out as hubs.
     parameters : dict
@@ -125,26 +132,13 @@ def hyperedges(facts: CircleFacts) -> dict[tuple[str, str], frozenset[str]]:
     return {key: frozenset(members) for key, members in edges.items()}
 
 
-def required_projects(facts: CircleFacts) -> tuple[tuple[str, ...], dict[str, str]]:
-    """The projects that must be in a circle, and the sub-projects represented by their top-level project.
+def required_projects(facts: CircleFacts) -> tuple[str, ...]:
+    """The top-level projects that must be in a circle: those that (or whose sub-projects) hold a task, theme or problem.
 
-    Required: every top-level project with a task, theme or attention-point
-    category, and every sub-project with such a feature that none of its
-    ancestors holds. A sub-project with features that are all its ancestors'
-    is represented by its top-level project.
+    A top-level project is in a circle when it or one of its sub-projects is a member.
     """
-    required, represented = [], {}
-    for project in facts.projects:
-        own = {(k, f) for k in REQUIRED_KINDS for f in facts.held(k, project)}
-        if not own:
-            continue
-        ancestors = facts.ancestors(project)
-        inherited = {(k, f) for k, f in own for a in ancestors if f in facts.held(k, a)}
-        if not ancestors or own - inherited:
-            required.append(project)
-        else:
-            represented[project] = facts.top(project)
-    return tuple(required), represented
+    return tuple(sorted({facts.top(p) for p in facts.projects
+                         if any(facts.held(k, p) for k in REQUIRED_KINDS)}))
 
 
 def _affinity(members: frozenset[str], basis: str, facts: CircleFacts, hubs: set[str]) -> dict[str, int]:
@@ -154,6 +148,22 @@ def _affinity(members: frozenset[str], basis: str, facts: CircleFacts, hubs: set
     for feats in held.values():
         counts.update(feats)
     return {m: sum(counts[f] - 1 for f in feats) for m, feats in held.items()}
+
+
+def cohesion(members: Sequence[str], basis: str, facts: CircleFacts, hubs: set[str] = frozenset()) -> float:
+    """Mean number of other features (not hubs, not the basis) two members share: how much more binds them.
+
+    Examples
+    --------
+    >>> from rdzl_graph.network.graphs import NetworkData
+    >>> facts = CircleFacts(NetworkData({}, (), {}), {"theme": {"a": frozenset({"w", "x"}),
+    ...     "b": frozenset({"w", "x"}), "c": frozenset({"w"})}})
+    >>> cohesion(["a", "b", "c"], "w", facts)
+    0.333333
+    """
+    held = [{f for k in KINDS for f in facts.held(k, m)} - set(hubs) - {basis} for m in members]
+    pairs = [(i, j) for i in range(len(held)) for j in range(i + 1, len(held))]
+    return round(sum(len(held[i] & held[j]) for i, j in pairs) / len(pairs), 6) if pairs else 0.0
 
 
 def _slug(kind: str, basis: str, taken: set[str]) -> str:
@@ -201,6 +211,7 @@ def candidates(
             id=_slug(kind, feature, taken), kind=kind, basis=feature, members=tuple(chosen),
             holders=len(members), lines=len({facts.line(m) for m in chosen}),
             families=len({families.get(m, -1) for m in chosen}),
+            cohesion=cohesion(chosen, feature, facts, hub_set),
         ))
     return sorted(result, key=lambda c: c.id), {k: dict(sorted(v.items())) for k, v in sorted(hubs.items())}
 
@@ -282,7 +293,7 @@ def select_circles(
     families = dict(families or {})
     pool, hubs = candidates(facts, families, min_size=min_size, min_task_size=min_task_size,
                             max_size=max_size, hub_share=hub_share)
-    required, represented = required_projects(facts)
+    required = required_projects(facts)
     need = set(required)
     covered: set[str] = set()
     chosen = _Chosen(duplicate_jaccard)
@@ -292,14 +303,17 @@ def select_circles(
         return round(weights.get(c.kind, 0.0) * new * _multiplier(c, line_bonus, family_bonus), 9)
 
     def order(c: Candidate, value: float) -> tuple:
-        return (-value, KINDS.index(c.kind), -len(c.members), c.id)
+        return (-value, -c.cohesion, KINDS.index(c.kind), -len(c.members), c.id)
 
-    heap = [order(c, score(c, len(need.intersection(c.members)))) + (n,) for n, c in enumerate(pool)]
+    def top(c: Candidate) -> set[str]:
+        return {facts.top(m) for m in c.members}
+
+    heap = [order(c, score(c, len(need.intersection(top(c))))) + (n,) for n, c in enumerate(pool)]
     heapq.heapify(heap)
     while heap:
         entry = heapq.heappop(heap)
         c = pool[entry[-1]]
-        current = score(c, len(need.intersection(c.members) - covered))
+        current = score(c, len(need.intersection(top(c)) - covered))
         if current <= 0:
             continue
         if current < -entry[0]:
@@ -309,20 +323,33 @@ def select_circles(
             continue
         chosen.add(c)
         phase[c.id] = "cover"
-        covered.update(c.members)
+        covered.update(top(c))
     rest = [c for c in pool if c.id not in phase and c.kind in EXCHANGE_KINDS and (c.lines > 1 or c.families > 1)]
-    for c in sorted(rest, key=lambda c: order(c, score(c, len(c.members)))):
-        if len(chosen.circles) >= max_circles:
-            break
-        if not chosen.near_duplicate(c):
-            chosen.add(c)
-            phase[c.id] = "exchange"
+    pairs = {c.id: len(pairs_between(facts, owners_of(facts, c.members), circle_area(facts, c.kind, c.basis, c.members)))
+             for c in rest}
+    def value(c: Candidate) -> float:
+        return round(weights.get(c.kind, 0.0) * _multiplier(c, line_bonus, family_bonus)
+                     * (1 + c.cohesion) * (1 + pairs[c.id]), 9)
+
+    queues = {kind: sorted((c for c in rest if c.kind == kind), key=lambda c: order(c, value(c)))
+              for kind in EXCHANGE_KINDS}
+    while len(chosen.circles) < max_circles and any(queues.values()):
+        for kind in EXCHANGE_KINDS:  # tasks and problems take turns
+            while queues[kind] and len(chosen.circles) < max_circles:
+                c = queues[kind].pop(0)
+                if not chosen.near_duplicate(c):
+                    chosen.add(c)
+                    phase[c.id] = "exchange"
+                    break
     parameters = {
         "weights": weights, "line_bonus": line_bonus, "family_bonus": family_bonus, "min_size": min_size,
         "min_task_size": min_task_size, "max_size": max_size, "hub_share": hub_share,
         "duplicate_jaccard": duplicate_jaccard, "max_circles": max_circles,
     }
-    in_circles = {m for c in chosen.circles for m in c.members}
+    members = {m for c in chosen.circles for m in c.members}
+    in_circles = {facts.top(m) for m in members}
+    represented = {p: facts.top(p) for p in facts.projects
+                   if p not in members and facts.top(p) != p and facts.top(p) in members}
     return Selection(
         circles=tuple(chosen.circles), phase=phase, required=required,
         uncovered=tuple(p for p in required if p not in in_circles),
