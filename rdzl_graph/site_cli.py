@@ -5,14 +5,27 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .errors import InputError
 from .site.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from .store import DEFAULT_BUILD_DIR, open_store
+
+#: The trainee's circle decisions, read when present (as ``rdzl-graph circles import`` writes them).
+DEFAULT_DECISIONS = Path("decisions") / "circle-decisions.trig"
+
+
+def _decisions(path: Path | None) -> Path | None:
+    if path is None:
+        return DEFAULT_DECISIONS if DEFAULT_DECISIONS.is_file() else None
+    if not path.is_file():
+        raise InputError(str(path), None, "decisions file not found (written by `rdzl-graph circles import`)")
+    return path
 
 
 def _run(args: argparse.Namespace) -> int:
     from .site import build_site  # here, not at the top: other commands need not import networkx
 
-    result = build_site(open_store(args.build), args.out, lang=args.lang, seed=args.seed)
+    result = build_site(open_store(args.build), args.out, lang=args.lang, seed=args.seed,
+                        decisions=_decisions(args.decisions))
     print(f"site written: {len(result.pages)} pages in {result.out_dir}")
     print(f"open: {result.index.resolve().as_uri()}")
     return 0
@@ -29,4 +42,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--build", type=Path, default=DEFAULT_BUILD_DIR,
                         help="build directory holding graph/rdzl-graph.trig (default: build)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the analysis and layout (default: 0)")
+    parser.add_argument("--decisions", type=Path, default=None,
+                        help="circle decisions to show (default: decisions/circle-decisions.trig when it exists)")
     parser.set_defaults(handler=_run)

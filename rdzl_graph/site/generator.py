@@ -1,4 +1,10 @@
-"""Write the static site: overview, network, a page per project, community and organisation.
+"""Write the static site: overview, network, a page per project, circle, community and organisation.
+
+The knowledge-exchange part of the overview leads with the circles of
+:func:`rdzl_graph.circles.circles_report` (accepted ones apart from the
+proposals), then the communities as "families"; each circle page
+(``circle/<id>.html``) is also a printable A4 sheet (see
+:mod:`rdzl_graph.site.circle_pages` and the print rules in ``site.css``).
 
 The site works from ``file://`` without any network: data is embedded in the
 pages as JSON (``<script type="application/json">``), vis-network is copied
@@ -39,6 +45,7 @@ from ..errors import RdzlError
 from ..network import Analysis, analyse, full_network
 from ..network.graphs import local_name
 from . import model
+from .circle_pages import circle_views, grouped, learning_rows, load_circles, per_project
 from .charts import bar_chart, format_eur
 from .content import collect_content, project_municipalities
 from .graphview import (
@@ -240,7 +247,8 @@ def _placeholder_docs(write: Any, t: dict[str, str]) -> None:
 
 def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, seed: int = 0,
                 graph: nx.Graph | None = None, analysis: Analysis | None = None,
-                queries: Path | None = None) -> SiteResult:
+                queries: Path | None = None, circles: dict[str, Any] | None = None,
+                decisions: Path | str | None = None) -> SiteResult:
     """Write every page and asset into *out_dir* (which must exist and be empty)."""
     t = ui_strings(lang)
     t["_lang"] = lang
@@ -249,6 +257,9 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
     analysis = analysis if analysis is not None else analyse(store, seed=seed, queries=queries)
     groups = model.communities(analysis, lang, t["community"])
     _link_only_existing_pages(content, groups)
+    report = circles if circles is not None else load_circles(store, seed, lang, decisions)
+    circle_list = circle_views(report, content, lang)
+    circles_of = per_project(circle_list, learning_rows(report, content))
     extras = _node_extras(graph, content, groups, t)
     env = _environment()
     common = {"t": t, "lang": lang}
@@ -265,11 +276,13 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
               for p in projects.values()]
     search += [{"label": o["label"], "kind": (o["type_label"] or t["kind_organisation"]).capitalize(),
                 "url": f"organisation/{o['slug']}.html"} for o in content["organisations"].values()]
+    search += [{"label": c["label"], "kind": t["circle"], "url": f"circle/{c['slug']}.html"} for c in circle_list]
     search_json = script_json(search)
     per_line = [{"label": r["label"], "sure": r["amount"] - r["uncertain"], "unsure": r["uncertain"]}
                 for r in content["funding_per_line"]]
     write("index.html", "index.html.j2", root="", page="index", lines=content["lines"], projects=projects,
           organisations=content["organisations"], communities=groups, total=content["total"],
+          circles=circle_list, circle_groups=grouped(circle_list),
           n_projects=len(projects), search_json=search_json, card_projects=CARD_PROJECTS,
           collapse_lines=len(projects) > FOLD_LINES_ABOVE,
           chart_lines=bar_chart(per_line, [("sure", t["certain_part"], "seg-sure"),
@@ -308,6 +321,7 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
               line=lines.get(p["line"]), parent=projects.get(p["parent"]),
               children=[projects[c] for c in p["children"]], similar=similar,
               communities=communities_of.get(iri, []),
+              circles=circles_of.get(iri, {"circles": [], "as_learner": [], "as_experienced": []}),
               view_json=script_json(_ego_view(graph, iri, small, t, seed)))
     for c, nodes in zip(groups, _community_nodes(graph, groups)):
         members = [projects[m] for m in c["projects"] if m in projects]
@@ -320,6 +334,8 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
         write(f"community/{c['slug']}.html", "community.html.j2", root="../", page="community", c=c,
               members=members, view_note=view_note,
               view_json=script_json(_view(sub, small, t, "../", seed, quick_layout(sub, seed))))
+    for c in circle_list:
+        write(f"circle/{c['slug']}.html", "circle.html.j2", root="../", page="circle", c=c)
     for iri, o in content["organisations"].items():
         rows = [{"slug": projects[r["iri"]]["slug"], "label": projects[r["iri"]]["label"],
                  "role_label": r["role_label"]} for r in o["projects"] if r["iri"] in projects]
@@ -352,7 +368,8 @@ def copy_assets(assets: Path) -> list[Path]:
 
 def build_site(store: ox.Store, out_dir: Path | str, lang: str = DEFAULT_LANGUAGE, seed: int = 0,
                graph: nx.Graph | None = None, analysis: Analysis | None = None,
-               queries: Path | None = None) -> SiteResult:
+               queries: Path | None = None, circles: dict[str, Any] | None = None,
+               decisions: Path | str | None = None) -> SiteResult:
     """Build the static site into *out_dir*, replacing it only when complete.
 
     Parameters
@@ -373,6 +390,12 @@ def build_site(store: ox.Store, out_dir: Path | str, lang: str = DEFAULT_LANGUAG
         when not given).
     queries : Path, optional
         Query directory; defaults to the packaged ``queries/``.
+    circles : dict, optional
+        A ready :func:`rdzl_graph.circles.circles_report` (computed from
+        *store* with *seed*, *lang* and *decisions* when not given).
+    decisions : path-like, optional
+        The trainee's decisions (``decisions/circle-decisions.trig``):
+        accepted circles are shown apart from the proposals.
 
     Returns
     -------
@@ -390,7 +413,7 @@ def build_site(store: ox.Store, out_dir: Path | str, lang: str = DEFAULT_LANGUAG
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
-        result = render_site(store, tmp, lang, seed, graph, analysis, queries)
+        result = render_site(store, tmp, lang, seed, graph, analysis, queries, circles, decisions)
         _keep_docs(out, tmp)
         old = None
         if out.exists():
