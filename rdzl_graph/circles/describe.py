@@ -101,9 +101,13 @@ def _host(facts: CircleFacts, projects: list[dict], pins: list[dict], lang: str)
     ranked = sorted(projects, key=lambda p: (-len(p["brings"]), -pin_count[p["iri"]], facts.label(p["iri"], "nl"), p["iri"]))
     best = ranked[0]
     n, k = len(best["brings"]), pin_count[best["iri"]]
-    tied = len(ranked) > 1 and len(ranked[1]["brings"]) == n
-    if n and not (tied and k > pin_count[ranked[1]["iri"]]):
+    runner = ranked[1] if len(ranked) > 1 else None
+    tied_n = runner is not None and len(runner["brings"]) == n
+    tied_k = tied_n and pin_count[runner["iri"]] == k
+    if n and not tied_n:
         reason = phrase("host_brings", lang, host=best["label"], n=n)
+    elif (n or k) and tied_k:
+        reason = phrase("host_tie", lang, host=best["label"], n=n, k=k)
     elif n:
         reason = phrase("host_pins", lang, host=best["label"], n=n, k=k)
     elif k:
@@ -135,7 +139,8 @@ def starters(
     for pin in pins[:1]:
         found.append(phrase("pin", lang, pin=facts.label(pin["iri"], lang),
                             names=names([label[m] for m in pin["members"]], lang)))
-    found.append(phrase("basis", lang, n=len(projects), verb=verb(kind, lang), basis=basis))
+    found.append(phrase("basis_two" if len(projects) == 2 else "basis", lang, n=len(projects),
+                        verb=verb(kind, lang), basis=basis))
     if len(found) < 2 and len(projects) >= 2:
         found.append(phrase("pair", lang, names=names([p["label"] for p in projects[:2]], lang), basis=basis))
     return found[:limit]
