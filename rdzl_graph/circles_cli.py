@@ -108,7 +108,7 @@ def _emit(data: bytes, output: str | None) -> None:
 def _circles(args: argparse.Namespace) -> int:
     from .circles import circles_report
 
-    store = open_store(args.build)
+    store = open_store(args.build, analysis=False)  # the built graph only: no earlier circles as input
     if args.format == "trig":
         from .circles.rdf import circles_trig
 
@@ -135,7 +135,7 @@ def _circles(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from .circles.decisions import import_decisions
 
-    summary = import_decisions(open_store(args.build), args.file, args.decisions, who=args.who)
+    summary = import_decisions(open_store(args.build, analysis=False), args.file, args.decisions, who=args.who)
     print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     return 0
 
@@ -143,7 +143,7 @@ def _import(args: argparse.Namespace) -> int:
 def _learn_from(args: argparse.Namespace) -> int:
     from .circles import learn_from_report
 
-    data = learn_from_report(open_store(args.build), args.project, lang=args.lang)
+    data = learn_from_report(open_store(args.build, analysis=False), args.project, lang=args.lang)
     if args.format == "json":
         _emit(_json_bytes(data), None)
     else:
