@@ -147,8 +147,8 @@ def test_a_re_exported_sheet_keeps_earlier_member_changes(store, tmp_path):
         "aanvaard", [CHEMELOT], [MAKERSPACE], "Datum gepland")
 
 
-def _break(tmp_path, edit, name="kringen.xlsx"):
-    path = write_circles_xlsx(sample_report(), tmp_path / name)
+def _break(tmp_path, edit, name="kringen.xlsx", report=None):
+    path = write_circles_xlsx(report or sample_report(), tmp_path / name)
     wb = load_workbook(path)
     edit(wb)
     wb.save(path)
@@ -242,3 +242,95 @@ def test_a_member_added_by_slug_alone_is_found_and_decides_the_circle_open(store
     assert summary["decided"] == [{"circle": "problem-capaciteit", "decision": "open", "adds": [GOEDE_MORGEN],
                                    "removes": [], "row": 6}]  # the row of the circle (its kring row)
     assert row == 10
+
+
+# --- with the real circles engine, the site and the CLI -----------------------------------------
+
+def test_real_round_trip_export_edit_import_report_and_site(store, tmp_path):
+    from rdzl_graph.circles import circles_report
+    from rdzl_graph.site import build_site
+    from rdzl_graph.site.content import slug
+
+    proposals = circles_report(store, seed=0, lang="nl")
+    circle = proposals["circles"][0]
+    members = [p["iri"] for p in circle["projects"]]
+    outsider = next(p for c in proposals["circles"] for p in c["projects"] if p["iri"] not in members)
+    path = write_circles_xlsx(proposals, tmp_path / "kringen.xlsx")
+    wb = load_workbook(path)
+    ws = wb["Kringen"]
+    first, *rows = _rows_of(ws, circle["id"])
+    ws.cell(first, col("Beslissing")).value = "aanvaard"
+    removed = ws.cell(rows[0], col("Project-IRI")).value
+    ws.cell(rows[0], col("Lid")).value = "nee"
+    ws.insert_rows(rows[-1] + 1)  # a new member right under the circle, by name only, as a trainee adds one
+    for header, value in (("Soort rij", "lid"), ("Kring-id", circle["id"]), ("Project", outsider["label"])):
+        ws.cell(rows[-1] + 1, col(header)).value = value
+    wb.save(path)
+
+    out = tmp_path / "decisions" / "circle-decisions.trig"
+    summary = import_decisions(store, path, out, who="Trainee", today=DAY)  # proposals computed by the engine
+    assert summary["decided"] == [{"circle": circle["id"], "decision": "aanvaard", "adds": [outsider["iri"]],
+                                   "removes": [removed], "row": first}]
+
+    decided = circles_report(store, seed=0, lang="nl", decisions=out)
+    again = next(c for c in decided["circles"] if c["id"] == circle["id"])
+    assert again["decision"] == "aanvaard"
+    assert {p["iri"] for p in again["projects"]} == set(members) - {removed} | {outsider["iri"]}
+    assert all(c["decision"] == "voorstel" for c in decided["circles"] if c["id"] != circle["id"])
+
+    site = build_site(store, tmp_path / "site", decisions=out).out_dir
+    index = (site / "index.html").read_text(encoding="utf-8")
+    accepted = index[index.index('id="kringen-aanvaard"'):index.index('id="kringen-voorstel"')]
+    proposed = index[index.index('id="kringen-voorstel"'):index.index("Families van projecten")]
+    link = f'circle/{slug(circle["iri"])}.html'
+    assert link in accepted and link not in proposed
+    page = (site / link).read_text(encoding="utf-8")
+    assert f'project/{slug(outsider["iri"])}.html' in page and "toegevoegd" in page
+    removed_part = page[page.index("Uit deze kring gehaald"):]
+    assert f'project/{slug(removed)}.html' in removed_part
+    assert "Besloten op 2026-12-01 (uit kringen.xlsx) (Trainee)" in page
+
+
+def _cli(python_exe, cli_env, cwd, *args):
+    return subprocess.run([python_exe, "-m", "rdzl_graph", *args], env=cli_env, cwd=cwd,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_cli_export_and_import(built, python_exe, cli_env, tmp_path):
+    done = _cli(python_exe, cli_env, tmp_path, "circles", "--build", str(built.out_dir), "--format", "xlsx",
+                "-o", "kringen.xlsx")
+    assert done.returncode == 0, done.stderr
+    wb = load_workbook(tmp_path / "kringen.xlsx")
+    ws = wb["Kringen"]
+    ws.cell(2, col("Beslissing")).value = "afgewezen"
+    circle_id = ws.cell(2, col("Kring-id")).value
+    wb.save(tmp_path / "kringen.xlsx")
+    done = _cli(python_exe, cli_env, tmp_path, "circles", "import", "kringen.xlsx", "--build", str(built.out_dir),
+                "--who", "Sanne")
+    assert done.returncode == 0, done.stderr
+    assert read_decisions(tmp_path / "decisions" / "circle-decisions.trig")[circle_id]["decision"] == "afgewezen"
+    # the site reads decisions/circle-decisions.trig of the working directory by default
+    done = _cli(python_exe, cli_env, tmp_path, "site", "--build", str(built.out_dir), "--out", "site")
+    assert done.returncode == 0, done.stderr
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert f"circle/{circle_id}.html" in index[index.index('class="rejected"'):]
+
+
+@pytest.mark.parametrize("case", ["bad decision word", "unknown circle", "formula cell", "wrong sheet"])
+def test_cli_import_of_a_bad_sheet_exits_2_names_the_cell_and_writes_nothing(store, built, python_exe, cli_env,
+                                                                            tmp_path, case):
+    from rdzl_graph.circles import circles_report
+
+    edit, message = BAD[case]
+    _break(tmp_path, edit, report=circles_report(store, seed=0, lang="nl"))
+    done = _cli(python_exe, cli_env, tmp_path, "circles", "import", "kringen.xlsx", "--build", str(built.out_dir))
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert not (tmp_path / "decisions").exists()
+
+
+def test_cli_site_with_a_missing_decisions_file_exits_2(built, python_exe, cli_env, tmp_path):
+    done = _cli(python_exe, cli_env, tmp_path, "site", "--build", str(built.out_dir), "--out", "site",
+                "--decisions", "nergens.trig")
+    assert done.returncode == 2 and "nergens.trig: decisions file not found" in done.stderr
+    assert not (tmp_path / "site").exists()

@@ -67,6 +67,22 @@ def grouped_pairs(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(groups.values())
 
 
+def decided_on(decisions: Path | str | None) -> dict[str, dict[str, Any]]:
+    """The trainee's decisions per circle id (:func:`rdzl_graph.circles.decisions.read_decisions`), or ``{}``."""
+    if decisions is None:
+        return {}
+    from ..circles.decisions import read_decisions
+
+    return read_decisions(decisions)
+
+
+def _decision_info(record: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not record:
+        return None
+    return {"note": record.get("note") or "", "date": str(record.get("time") or "")[:10],
+            "creator": record.get("creator") or "", "file": record.get("file") or ""}
+
+
 def _member(p: dict[str, Any], projects: dict[str, dict[str, Any]], host: str | None) -> dict[str, Any]:
     return {**_project_ref(p.get("iri"), projects, str(p.get("label") or "")),
             "line": str(p.get("programme_line_label") or ""),
@@ -82,7 +98,8 @@ def _basis(basis: dict[str, Any]) -> dict[str, str]:
     return {"kind": kind, "label": label, "in_sentence": in_sentence}
 
 
-def circle_view(circle: dict[str, Any], content: dict[str, Any], lang: str) -> dict[str, Any]:
+def circle_view(circle: dict[str, Any], content: dict[str, Any], lang: str,
+                decided: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     """One circle of the report, with links to the site's pages.
 
     Parameters
@@ -93,6 +110,9 @@ def circle_view(circle: dict[str, Any], content: dict[str, Any], lang: str) -> d
         :func:`rdzl_graph.site.content.collect_content`.
     lang : str
         Language of the pages (``label_en`` is used for ``"en"`` when present).
+    decided : dict, optional
+        :func:`decided_on`: marks added members, names removed ones and says
+        who decided when (the report already applied the changes).
 
     Returns
     -------
@@ -100,7 +120,8 @@ def circle_view(circle: dict[str, Any], content: dict[str, Any], lang: str) -> d
         ``id``, ``slug`` (file name), ``label``, ``basis`` (``kind``, ``label``),
         ``group`` (:data:`ACCEPTED` | :data:`PROPOSED` | :data:`REJECTED`),
         ``decision``, ``members``, ``learn_from``, ``linking``, ``host``,
-        ``starters``, ``contacts`` and ``lines`` (labels).
+        ``starters``, ``contacts``, ``lines`` (labels), ``removed`` and
+        ``decided`` (note, date, creator, file; ``None`` for a proposal).
     """
     projects, orgs = content["projects"], content["organisations"]
     lines = {line["iri"]: line["label"] for line in content["lines"]}
@@ -114,14 +135,18 @@ def circle_view(circle: dict[str, Any], content: dict[str, Any], lang: str) -> d
     contacts = [{"project": _project_ref(c.get("project"), projects, str(c.get("project") or "")),
                  "organisation": _labelled(c.get("organisation")), "person": _labelled(c.get("person")),
                  "function": _labelled(c.get("function"))} for c in circle.get("contacts", [])]
+    record = (decided or {}).get(str(circle["id"]))
+    added = set(record["adds"]) if record else set()
     member_lines = [line for line in dict.fromkeys(str(p.get("programme_line_label") or "")
                                                    for p in circle.get("projects", [])) if line]
     return {
         "id": str(circle["id"]), "slug": slug(circle.get("iri") or str(circle["id"])), "label": str(label or circle["id"]),
         "basis": _basis(circle.get("basis") or {}),
         "decision": decision, "group": _GROUP.get(decision, PROPOSED),
-        "members": [_member(p, projects, host.get("iri")) for p in circle.get("projects", [])],
-        "removed": [_project_ref(iri, projects) for iri in circle.get("removed", [])],
+        "members": [{**m, "added": m["added"] or m["iri"] in added}
+                    for m in (_member(p, projects, host.get("iri")) for p in circle.get("projects", []))],
+        "removed": [_project_ref(iri, projects) for iri in circle.get("removed", record["removes"] if record else [])],
+        "decided": _decision_info(record),
         "learn_from": [_learn_row(pair, projects) for pair in circle.get("learn_from", [])],
         "learn_groups": grouped_pairs([_learn_row(pair, projects) for pair in circle.get("learn_from", [])]),
         "linking": linking,
@@ -133,9 +158,10 @@ def circle_view(circle: dict[str, Any], content: dict[str, Any], lang: str) -> d
     }
 
 
-def circle_views(report: dict[str, Any], content: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+def circle_views(report: dict[str, Any], content: dict[str, Any], lang: str,
+                 decided: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Every circle of *report* as :func:`circle_view`, in the report's order."""
-    return [circle_view(c, content, lang) for c in report.get("circles", [])]
+    return [circle_view(c, content, lang, decided) for c in report.get("circles", [])]
 
 
 def grouped(views: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:

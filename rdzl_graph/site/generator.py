@@ -45,7 +45,7 @@ from ..errors import RdzlError
 from ..network import Analysis, analyse, full_network
 from ..network.graphs import local_name
 from . import model
-from .circle_pages import circle_views, grouped, learning_rows, load_circles, per_project
+from .circle_pages import circle_views, decided_on, grouped, learning_rows, load_circles, per_project
 from .charts import bar_chart, format_eur
 from .content import collect_content, project_municipalities
 from .graphview import (
@@ -258,7 +258,7 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
     groups = model.communities(analysis, lang, t["community"])
     _link_only_existing_pages(content, groups)
     report = circles if circles is not None else load_circles(store, seed, lang, decisions)
-    circle_list = circle_views(report, content, lang)
+    circle_list = circle_views(report, content, lang, decided_on(decisions))
     circles_of = per_project(circle_list, learning_rows(report, content))
     extras = _node_extras(graph, content, groups, t)
     env = _environment()

@@ -170,6 +170,7 @@ _NL = {
     "learn_as_learner": "Dit project kan leren van",
     "learn_as_experienced": "Andere projecten kunnen hiervan leren",
     "more_circles": "Alle kringen",
+    "decided_by": "Besloten op {date} (uit {file})",
 }
 
 _EN = {
@@ -333,6 +334,7 @@ _EN = {
     "learn_as_learner": "This project can learn from",
     "learn_as_experienced": "Other projects can learn from this one",
     "more_circles": "All circles",
+    "decided_by": "Decided on {date} (from {file})",
 }
 
 _STRINGS = {"nl": _NL, "en": _EN}
