@@ -42,6 +42,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--build", type=Path, default=DEFAULT_BUILD_DIR,
                         help="build directory holding graph/rdzl-graph.trig (default: build)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the analysis and layout (default: 0)")
-    parser.add_argument("--decisions", type=Path, default=None,
+    parser.add_argument("--decisions", type=Path, default=None, metavar="PATH",
                         help="circle decisions to show (default: decisions/circle-decisions.trig when it exists)")
     parser.set_defaults(handler=_run)
