@@ -24,7 +24,8 @@ def _decisions(path: Path | None) -> Path | None:
 def _run(args: argparse.Namespace) -> int:
     from .site import build_site  # here, not at the top: other commands need not import networkx
 
-    result = build_site(open_store(args.build), args.out, lang=args.lang, seed=args.seed,
+    # the built graph only: the site computes the analysis and the circles from the facts itself
+    result = build_site(open_store(args.build, analysis=False), args.out, lang=args.lang, seed=args.seed,
                         decisions=_decisions(args.decisions))
     print(f"site written: {len(result.pages)} pages in {result.out_dir}")
     print(f"open: {result.index.resolve().as_uri()}")
