@@ -20,7 +20,8 @@ network analysis (:class:`rdzl_graph.network.graphs.NetworkData`), which reads
 them once for both.
 
 The SPARQL lives beside this module (``queries/*.rq``); it spells the derived
-shortcuts out as paths, so it also answers on asserted data.
+shortcuts out (and rolls partners up to parent projects in Python), so it also
+answers on asserted data.
 """
 
 from __future__ import annotations
@@ -208,15 +209,16 @@ def _pair(row: Mapping[str, Any], iri: str) -> tuple[str, str]:
     return str(nl), str(row.get("labelEn") or nl)
 
 
-def _features(store: ox.Store) -> tuple[dict[str, dict[str, frozenset[str]]], dict[str, tuple[str, str]]]:
+def _features(store: ox.Store, network: NetworkData) -> tuple[dict[str, dict[str, frozenset[str]]], dict[str, tuple[str, str]]]:
     found: dict[str, dict[str, set[str]]] = {kind: defaultdict(set) for kind in KINDS}
-    labels: dict[str, tuple[str, str]] = {}
     for row in query(store, circle_query("features")):
         found[row["kind"]][row["project"]].add(row["feature"])
-        labels.setdefault(row["feature"], _pair(row, row["feature"]))
-    for row in query(store, circle_query("tag-labels")):
-        labels.setdefault(row["concept"], _pair(row, row["concept"]))
-    return {k: {p: frozenset(v) for p, v in d.items()} for k, d in found.items()}, labels
+    direct = {p: frozenset(orgs) for p, orgs in found["partner"].items()}
+    for project in list(direct):  # as rdzl:involvesOrganisation: a sub-project's partners are its parents' too
+        for ancestor in network.ancestors(project) if project in network.nodes else []:
+            found["partner"][ancestor] |= direct[project]
+    labels = {row["feature"]: _pair(row, row["feature"]) for row in query(store, circle_query("feature-labels"))}
+    return {k: {p: frozenset(v) for p, v in sorted(d.items())} for k, d in found.items()}, labels
 
 
 def _tagged(store: ox.Store, name: str, subject: str) -> dict[str, dict[str, Any]]:
@@ -256,7 +258,7 @@ def load_circle_facts(store: ox.Store, network: NetworkData) -> CircleFacts:
     >>> facts.features["theme"]["urn:p"], facts.milestones[0].reached, sorted(facts.milestones[0].tasks)
     (frozenset({'urn:water'}), True, ['urn:t'])
     """
-    features, labels = _features(store)
+    features, labels = _features(store, network)
     milestones = tuple(
         Milestone(m["iri"], m["project"], m["label"][0], m["label"][1], m["state"],
                   frozenset(m["task"]), frozenset(m["problem"]))
