@@ -250,6 +250,69 @@ class _Chosen:
         self.circles.append(c)
 
 
+class _Greedy:
+    """Steps 4 and 5 of the algorithm: the lazy greedy cover, then the exchange circles."""
+
+    def __init__(self, facts: CircleFacts, weights: Mapping[str, float], line_bonus: float,
+                 family_bonus: float, duplicate_jaccard: float) -> None:
+        self.facts, self.weights = facts, weights
+        self.line_bonus, self.family_bonus = line_bonus, family_bonus
+        self.chosen = _Chosen(duplicate_jaccard)
+        self.phase: dict[str, str] = {}
+
+    def score(self, c: Candidate, new: int) -> float:
+        return round(self.weights.get(c.kind, 0.0) * new * _multiplier(c, self.line_bonus, self.family_bonus), 9)
+
+    @staticmethod
+    def order(c: Candidate, value: float) -> tuple:
+        return (-value, -c.cohesion, KINDS.index(c.kind), -len(c.members), c.id)
+
+    def tops(self, c: Candidate) -> set[str]:
+        return {self.facts.top(m) for m in c.members}
+
+    def take(self, c: Candidate, phase: str) -> bool:
+        if self.chosen.near_duplicate(c):
+            return False
+        self.chosen.add(c)
+        self.phase[c.id] = phase
+        return True
+
+    def cover(self, pool: Sequence[Candidate], need: set[str]) -> None:
+        """Lazy greedy: a popped entry whose score is still current is the best candidate."""
+        covered: set[str] = set()
+        heap = [self.order(c, self.score(c, len(need & self.tops(c)))) + (n,) for n, c in enumerate(pool)]
+        heapq.heapify(heap)
+        while heap:
+            entry = heapq.heappop(heap)
+            c = pool[entry[-1]]
+            current = self.score(c, len((need & self.tops(c)) - covered))
+            if current <= 0:
+                continue
+            if current < -entry[0]:
+                heapq.heappush(heap, self.order(c, current) + (entry[-1],))
+            elif self.take(c, "cover"):
+                covered |= self.tops(c)
+
+    def exchange(self, rest: Sequence[Candidate], max_circles: int) -> None:
+        """Tasks and problems take turns, each kind by exchange value, until ``max_circles``."""
+        facts = self.facts
+        if len(self.chosen.circles) >= max_circles:
+            return
+
+        def value(c: Candidate) -> float:
+            pairs = pairs_between(facts, owners_of(facts, c.members), circle_area(facts, c.kind, c.basis, c.members))
+            return round(self.weights.get(c.kind, 0.0) * _multiplier(c, self.line_bonus, self.family_bonus)
+                         * (1 + c.cohesion) * (1 + len(pairs)), 9)
+
+        queues = {kind: sorted((c for c in rest if c.kind == kind), key=lambda c: self.order(c, value(c)))
+                  for kind in EXCHANGE_KINDS}
+        while len(self.chosen.circles) < max_circles and any(queues.values()):
+            for kind in EXCHANGE_KINDS:
+                while queues[kind] and len(self.chosen.circles) < max_circles:
+                    if self.take(queues[kind].pop(0), "exchange"):
+                        break
+
+
 def select_circles(
     facts: CircleFacts,
     families: Mapping[str, int] | None = None,
@@ -294,53 +357,11 @@ def select_circles(
     pool, hubs = candidates(facts, families, min_size=min_size, min_task_size=min_task_size,
                             max_size=max_size, hub_share=hub_share)
     required = required_projects(facts)
-    need = set(required)
-    covered: set[str] = set()
-    chosen = _Chosen(duplicate_jaccard)
-    phase: dict[str, str] = {}
-
-    def score(c: Candidate, new: int) -> float:
-        return round(weights.get(c.kind, 0.0) * new * _multiplier(c, line_bonus, family_bonus), 9)
-
-    def order(c: Candidate, value: float) -> tuple:
-        return (-value, -c.cohesion, KINDS.index(c.kind), -len(c.members), c.id)
-
-    def top(c: Candidate) -> set[str]:
-        return {facts.top(m) for m in c.members}
-
-    heap = [order(c, score(c, len(need.intersection(top(c))))) + (n,) for n, c in enumerate(pool)]
-    heapq.heapify(heap)
-    while heap:
-        entry = heapq.heappop(heap)
-        c = pool[entry[-1]]
-        current = score(c, len(need.intersection(top(c)) - covered))
-        if current <= 0:
-            continue
-        if current < -entry[0]:
-            heapq.heappush(heap, order(c, current) + (entry[-1],))
-            continue
-        if chosen.near_duplicate(c):
-            continue
-        chosen.add(c)
-        phase[c.id] = "cover"
-        covered.update(top(c))
-    rest = [c for c in pool if c.id not in phase and c.kind in EXCHANGE_KINDS and (c.lines > 1 or c.families > 1)]
-    pairs = {c.id: len(pairs_between(facts, owners_of(facts, c.members), circle_area(facts, c.kind, c.basis, c.members)))
-             for c in rest}
-    def value(c: Candidate) -> float:
-        return round(weights.get(c.kind, 0.0) * _multiplier(c, line_bonus, family_bonus)
-                     * (1 + c.cohesion) * (1 + pairs[c.id]), 9)
-
-    queues = {kind: sorted((c for c in rest if c.kind == kind), key=lambda c: order(c, value(c)))
-              for kind in EXCHANGE_KINDS}
-    while len(chosen.circles) < max_circles and any(queues.values()):
-        for kind in EXCHANGE_KINDS:  # tasks and problems take turns
-            while queues[kind] and len(chosen.circles) < max_circles:
-                c = queues[kind].pop(0)
-                if not chosen.near_duplicate(c):
-                    chosen.add(c)
-                    phase[c.id] = "exchange"
-                    break
+    greedy = _Greedy(facts, weights, line_bonus, family_bonus, duplicate_jaccard)
+    greedy.cover(pool, set(required))
+    greedy.exchange([c for c in pool if c.id not in greedy.phase and c.kind in EXCHANGE_KINDS
+                     and (c.lines > 1 or c.families > 1)], max_circles)
+    chosen, phase = greedy.chosen, greedy.phase
     parameters = {
         "weights": weights, "line_bonus": line_bonus, "family_bonus": family_bonus, "min_size": min_size,
         "min_task_size": min_task_size, "max_size": max_size, "hub_share": hub_share,
@@ -349,7 +370,7 @@ def select_circles(
     members = {m for c in chosen.circles for m in c.members}
     in_circles = {facts.top(m) for m in members}
     represented = {p: facts.top(p) for p in facts.projects
-                   if p not in members and facts.top(p) != p and facts.top(p) in members}
+                   if p not in members and facts.top(p) != p and facts.top(p) in in_circles}
     return Selection(
         circles=tuple(chosen.circles), phase=phase, required=required,
         uncovered=tuple(p for p in required if p not in in_circles),
