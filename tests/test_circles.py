@@ -167,6 +167,19 @@ def test_large_candidate_is_trimmed_to_the_members_sharing_most():
     assert circle.members == tuple(projects[2:]) and circle.holders == 10 and circle.trimmed
 
 
+def test_very_large_feature_makes_several_circles_on_the_same_basis():
+    projects = [f"p{i:02d}" for i in range(20)]
+    lines = {p: f"L{i % 3}" for i, p in enumerate(projects)}
+    facts = synthetic({"task": {p: {"t"} for p in projects}, "partner": {p: {"o"} for p in projects[:8]}}, lines)
+    pool, _hubs = candidates(facts, {}, hub_share=1.0, max_size=8)
+    chunks = [c for c in pool if c.basis == "t"]
+    assert [(c.id, c.members) for c in chunks] == [
+        ("task-t", tuple(projects[:8])),  # those sharing the partner too come first
+        ("task-t-2", tuple(projects[8:16])), ("task-t-3", tuple(projects[16:]))]
+    selection = select_circles(facts, {}, hub_share=1.0)
+    assert selection.uncovered == () and {"task-t", "task-t-2", "task-t-3"} <= set(selection.phase)
+
+
 def test_sub_projects_of_one_parent_alone_make_no_circle():
     facts = synthetic({"task": {"s1": {"t"}, "s2": {"t"}, "s3": {"t"}}, "theme": {"top": {"w"}}},
                       parents={"s1": "top", "s2": "top", "s3": "top"})

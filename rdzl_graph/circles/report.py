@@ -30,7 +30,7 @@ ALGORITHM = {
         "Elk kenmerk (opgave, knelpunt, thema, partner) is een kandidaat-kring: de projecten die het delen; "
         "een deelproject telt alleen apart mee voor kenmerken die zijn hoofdproject niet heeft.",
         "Kenmerken van meer dan de helft van de projecten (hubs) vormen geen kring; kringen van meer dan 8 "
-        "houden de leden die het meest met de rest delen.",
+        "houden de leden die het meest met de rest delen (de anderen vormen volgende kringen op dezelfde basis).",
         "Score: gewicht (opgave 4, knelpunt 3, thema 2, partner 1) maal het aantal projecten dat nog in geen "
         "kring zit, met een bonus per extra programmalijn en per extra familie (gemeenschap).",
         "Gretig de beste kring kiezen tot elk project met een opgave, thema of aandachtspunt (zelf of via een "
@@ -42,7 +42,7 @@ ALGORITHM = {
         "Every feature (task, problem, theme, partner) is a candidate circle: the projects sharing it; "
         "a sub-project counts on its own only for features its parent project does not have.",
         "Features of more than half of the projects (hubs) make no circle; circles larger than 8 keep the "
-        "members that share most with the rest.",
+        "members that share most with the rest (the others make further circles on the same basis).",
         "Score: weight (task 4, problem 3, theme 2, partner 1) times the number of projects in no circle yet, "
         "with a bonus per extra programme line and per extra family (community).",
         "Greedily take the best circle until every project with a task, theme or attention point (its own or a "

@@ -12,9 +12,12 @@ The algorithm (documented for the trainee and tested):
    ``min_size`` members (a *task* shared by two projects already counts: the
    clearest case for exchange; ``min_task_size``) and spans at least two
    top-level projects. **Hubs**, features held by more than ``hub_share`` of
-   the projects, never make a circle. A candidate larger than ``max_size`` is
+   the projects, never make a circle. A hyperedge larger than ``max_size`` is
    trimmed to the members sharing most other features with the rest (ties by
-   IRI).
+   IRI); the others, in the same order, make further candidates of at most
+   ``max_size`` on the same basis (ids ``<kind>-<basis>-2``, ``-3``, ...) as
+   long as they are big enough, so a large programme can still be covered.
+   (None of the real data's features is that large.)
 3. **Score.** ``weight[kind] * new * (1 + line_bonus * (lines - 1) +
    family_bonus * (families - 1))``: ``lines`` and ``families`` are the
    programme lines and the groups of the communities partition
@@ -203,16 +206,20 @@ def candidates(
         smallest = min_task_size if kind == "task" else min_size
         if feature in hub_set or len(members) < smallest or len({facts.top(m) for m in members}) < 2:
             continue
-        chosen = sorted(members)
-        if len(chosen) > max_size:
+        ranked = sorted(members)
+        if len(ranked) > max_size:
             affinity = _affinity(members, feature, facts, hub_set)
-            chosen = sorted(sorted(members, key=lambda m: (-affinity[m], m))[:max_size])
-        result.append(Candidate(
-            id=_slug(kind, feature, taken), kind=kind, basis=feature, members=tuple(chosen),
-            holders=len(members), lines=len({facts.line(m) for m in chosen}),
-            families=len({families.get(m, -1) for m in chosen}),
-            cohesion=cohesion(chosen, feature, facts, hub_set),
-        ))
+            ranked = sorted(members, key=lambda m: (-affinity[m], m))
+        for start in range(0, len(ranked), max_size):
+            chosen = sorted(ranked[start:start + max_size])
+            if start and (len(chosen) < smallest or len({facts.top(m) for m in chosen}) < 2):
+                break
+            result.append(Candidate(
+                id=_slug(kind, feature, taken), kind=kind, basis=feature, members=tuple(chosen),
+                holders=len(members), lines=len({facts.line(m) for m in chosen}),
+                families=len({families.get(m, -1) for m in chosen}),
+                cohesion=cohesion(chosen, feature, facts, hub_set),
+            ))
     return sorted(result, key=lambda c: c.id), {k: dict(sorted(v.items())) for k, v in sorted(hubs.items())}
 
 
