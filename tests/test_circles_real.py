@@ -188,3 +188,28 @@ def test_learn_from_and_table(python_exe, cli_env, built):
 def test_spreadsheet_formats_need_an_output_file(python_exe, cli_env, built):
     result = cli(python_exe, cli_env, "circles", "--format", "xlsx", "--build", str(built.out_dir))
     assert result.returncode == 2 and b"-o FILE" in result.stderr
+
+
+def test_cli_spreadsheet_round_trip(python_exe, cli_env, built, tmp_path):
+    build = str(built.out_dir)
+
+    def run(*args):
+        return subprocess.run([python_exe, "-m", "rdzl_graph", *args], capture_output=True, text=True,
+                              env=cli_env, cwd=tmp_path, timeout=300)
+
+    assert run("circles", "--format", "csv", "-o", "kringen.csv", "--build", build).returncode == 0
+    rows = (tmp_path / "kringen.csv").read_text(encoding="utf-8-sig").splitlines()
+    edited = []
+    for row in rows:
+        cells = row.split(";")
+        if cells[:2] == ["kring", "problem-capaciteit"]:
+            cells[5] = "aanvaard"
+        edited.append(";".join(cells))
+    (tmp_path / "kringen.csv").write_text("\n".join(edited) + "\n", encoding="utf-8-sig")
+    imported = run("circles", "import", "kringen.csv", "--who", "Sanne", "--build", build)
+    assert imported.returncode == 0, imported.stderr
+    assert (tmp_path / "decisions" / "circle-decisions.trig").is_file()  # the default, beside the working directory
+    result = run("circles", "--format", "json", "--build", build)
+    decided = {c["id"]: c["decision"] for c in json.loads(result.stdout)["circles"]}
+    assert decided["problem-capaciteit"] == "aanvaard"
+    assert {d for cid, d in decided.items() if cid != "problem-capaciteit"} == {"voorstel"}
