@@ -117,9 +117,26 @@ def _host(facts: CircleFacts, projects: list[dict], pins: list[dict], lang: str)
     return {"iri": best["iri"], "label": best["label"], "reason": reason}
 
 
+def _shared_struggle(facts: CircleFacts, projects: list[dict], area: frozenset[str]):
+    """The first two members (in order) whose attention points in the area share a tag: (tag, (member, point), ...)."""
+    seen: dict[str, tuple[dict, dict]] = {}
+    for project in projects:
+        mine: dict[str, dict] = {}
+        for point in project["struggles"]:
+            for tag in sorted(facts.attention_point(point["iri"]).tags() & area):
+                mine.setdefault(tag, point)
+        for tag in sorted(mine):
+            if tag in seen:
+                return tag, seen[tag], (project, mine[tag])
+        for tag, point in mine.items():
+            seen.setdefault(tag, (project, point))
+    return None
+
+
 def starters(
     facts: CircleFacts, kind: str, basis_label: str, projects: list[dict], learn: list[dict],
-    pins: list[dict], host: dict, lang: str = "nl", limit: int = 3,
+    pins: list[dict], host: dict, lang: str = "nl", limit: int = 3, basis_iri: str = "",
+    area: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Two or three conversation starters, each a template filled with facts of the circle."""
     label = {p["iri"]: p["label"] for p in projects}
@@ -128,11 +145,12 @@ def starters(
     for pair in learn[:1]:
         found.append(phrase("learn", lang, a=label[pair["from"]], b=label[pair["to"]],
                             milestone=quoted(pair["milestone"]["label"]), point=quoted(pair["attention_point"]["label"])))
-    struggling = [p for p in projects if p["struggles"]]
-    if len(struggling) >= 2:
-        two = struggling[:2]
-        found.append(phrase("struggle", lang, names=names([p["label"] for p in two], lang), basis=basis,
-                            points=names([f"‘{quoted(p['struggles'][0]['label'])}’" for p in two], lang)))
+    shared = _shared_struggle(facts, projects, area)
+    if shared:
+        tag, (a, point_a), (b, point_b) = shared
+        about = basis if tag == basis_iri else lower_first(facts.label(tag, lang))
+        found.append(phrase("struggle", lang, names=names([a["label"], b["label"]], lang), basis=about,
+                            points=names([f"‘{quoted(point_a['label'])}’", f"‘{quoted(point_b['label'])}’"], lang)))
     hosting = next((p for p in projects if p["iri"] == host["iri"] and p["brings"]), None)
     if hosting and not learn:
         found.append(phrase("brings", lang, a=hosting["label"], milestone=quoted(hosting["brings"][0]["label"])))
@@ -187,7 +205,7 @@ def describe_circle(
         "learn_from": learn,
         "linking": pins,
         "host": host,
-        "starters": starters(facts, kind, basis_label, projects, learn, pins, host, lang),
+        "starters": starters(facts, kind, basis_label, projects, learn, pins, host, lang, basis_iri=basis, area=area),
         "contacts": contacts(facts, [p["iri"] for p in projects], lang),
         "lines": sorted({p["programme_line"] for p in projects if p["programme_line"]}),
     }
