@@ -171,6 +171,7 @@ _NL = {
     "learn_as_experienced": "Andere projecten kunnen hiervan leren",
     "more_circles": "Alle kringen",
     "decided_by": "Besloten op {date} (uit {file})",
+    "this_project_reports": "dit project meldt",
 }
 
 _EN = {
@@ -335,6 +336,7 @@ _EN = {
     "learn_as_experienced": "Other projects can learn from this one",
     "more_circles": "All circles",
     "decided_by": "Decided on {date} (from {file})",
+    "this_project_reports": "this project reports",
 }
 
 _STRINGS = {"nl": _NL, "en": _EN}
