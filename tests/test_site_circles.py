@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -13,7 +14,7 @@ from rdzl_graph.circles import circles_report
 from rdzl_graph.site import build_site
 from rdzl_graph.site.content import collect_content, slug
 
-from test_site_circles_support import GOEDE_MORGEN, TIM, sample_report
+from test_site_circles_support import BROWSER_SCRIPT, GOEDE_MORGEN, TIM, sample_report
 from test_site_support import CHROMIUM, CHROMIUM_ARGS
 
 ID = "https://w3id.org/rdzl-graph/id/"
@@ -171,18 +172,22 @@ def test_english_pages(store, report, tmp_path):
     assert "Knowledge-exchange circles" in _page(site, "index.html") and "Families of projects" in _page(site, "index.html")
 
 
-# --- in a real browser --------------------------------------------------------------------------
+# --- in a real browser (a separate process, see BROWSER_SCRIPT) ----------------------------------
 
-playwright = pytest.importorskip("playwright.sync_api")
 needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+def printed(site, report, python_exe, tmp_path_factory):
+    """Every circle page and the overview, opened and printed to A4 PDF by headless Chromium."""
+    pytest.importorskip("playwright.sync_api")
+    script = tmp_path_factory.mktemp("browser") / "print_pages.py"
+    script.write_text(BROWSER_SCRIPT, encoding="utf-8")
+    paths = [str(site / "index.html")] + [str(site / "circle" / f"{slug(c['iri'])}.html") for c in report["circles"]]
+    done = subprocess.run([python_exe, str(script), CHROMIUM, json.dumps(CHROMIUM_ARGS), *paths],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
 
 
 def _pdf_pages(data: bytes) -> int:
@@ -199,47 +204,30 @@ def _pdf_title(data: bytes) -> str:
 
 
 @needs_chromium
-def test_every_circle_prints_on_one_or_two_a4_pages(browser, site, report):
-    page = browser.new_page()
+def test_every_circle_prints_on_one_or_two_a4_pages_with_its_label(printed, site, report):
     counts = {}
     for circle in report["circles"]:
-        page.goto((site / "circle" / f"{slug(circle['iri'])}.html").as_uri())
-        page.emulate_media(media="print")
-        assert page.locator("header.top").is_hidden() and page.locator("footer.foot").is_hidden()
-        assert page.locator(".print-hint").is_hidden()
-        assert page.locator("h1").inner_text() == circle["label"]
-        data = page.pdf(format="A4")
+        info = printed["pages"][str(site / "circle" / f"{slug(circle['iri'])}.html")]
+        assert info["screen_nav_visible"] and info["nav_hidden"] and info["foot_hidden"] and info["hint_hidden"]
+        assert info["h1"] == circle["label"]
+        data = bytes.fromhex(info["pdf"])
         counts[circle["id"]] = _pdf_pages(data)
         assert _pdf_title(data).startswith(circle["label"])
     assert all(1 <= n <= 2 for n in counts.values()), counts
-    page.close()
 
 
 @needs_chromium
-def test_members_are_not_split_across_printed_pages(browser, site, report):
-    page = browser.new_page()
-    biggest = max(report["circles"], key=lambda c: len(c["projects"]))
-    page.goto((site / "circle" / f"{slug(biggest['iri'])}.html").as_uri())
-    page.emulate_media(media="print")
-    styles = page.eval_on_selector_all(".member", "els => els.map(e => getComputedStyle(e).breakInside)")
-    assert styles and set(styles) == {"avoid"}
-    page.close()
+def test_members_are_not_split_across_printed_pages(printed, site, report):
+    for circle in report["circles"]:
+        styles = printed["pages"][str(site / "circle" / f"{slug(circle['iri'])}.html")]["member_breaks"]
+        assert styles == ["avoid"] * len(circle["projects"])
 
 
 @needs_chromium
-def test_overview_and_circle_pages_load_offline_without_errors(browser, site, report):
-    page = browser.new_page()
-    requests, errors = [], []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    paths = [site / "index.html", *sorted((site / "circle").glob("*.html"))]
-    for path in paths:
-        page.goto(path.as_uri())
-    assert len(paths) == 1 + len(report["circles"])
-    assert errors == []
-    assert [u for u in requests if not u.startswith("file://")] == []
-    page.close()
+def test_overview_and_circle_pages_load_offline_without_errors(printed, report):
+    assert len(printed["pages"]) == 1 + len(report["circles"])
+    assert printed["errors"] == []
+    assert printed["requests"] and [u for u in printed["requests"] if not u.startswith("file://")] == []
 
 
 # --- the same bytes whatever PYTHONHASHSEED is -------------------------------------------------

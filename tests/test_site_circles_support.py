@@ -83,3 +83,36 @@ _REPORT: dict[str, Any] = {
 def sample_report() -> dict[str, Any]:
     """A fresh deep copy of the hand-written two-circle report."""
     return copy.deepcopy(_REPORT)
+
+
+#: Run in a separate process by the print tests (so that it never meets another test module's
+#: Playwright in the same thread): opens each page given as argument from file:// in headless
+#: Chromium, prints it to PDF (A4) and reports as JSON what the tests check.
+BROWSER_SCRIPT = r'''
+import json, re, sys
+from pathlib import Path
+from playwright.sync_api import sync_playwright
+
+chromium, args, pages = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3:]
+out, requests, errors = {}, [], []
+with sync_playwright() as pw:
+    browser = pw.chromium.launch(executable_path=chromium, args=args)
+    page = browser.new_page()
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for path in pages:
+        page.emulate_media(media="screen")
+        page.goto(Path(path).as_uri())
+        info = {"screen_nav_visible": page.locator("header.top").is_visible()}
+        page.emulate_media(media="print")
+        info.update(
+            nav_hidden=page.locator("header.top").is_hidden(), foot_hidden=page.locator("footer.foot").is_hidden(),
+            hint_hidden=page.locator(".print-hint").count() == 0 or page.locator(".print-hint").is_hidden(),
+            h1=page.locator("h1").first.inner_text(),
+            member_breaks=page.eval_on_selector_all(".member", "els => els.map(e => getComputedStyle(e).breakInside)"),
+            pdf=page.pdf(format="A4").hex())
+        out[path] = info
+    browser.close()
+print(json.dumps({"pages": out, "requests": requests, "errors": errors}))
+'''
