@@ -54,14 +54,11 @@ def linking_pins(facts: CircleFacts, members: Sequence[str]) -> list[dict[str, A
         IRIs); most members first, then by IRI.
     """
     holders: dict[tuple[str, str], set[str]] = defaultdict(set)
-    quoted_in: dict[str, set[str]] = defaultdict(set)
-    for person, project in facts.network.quotes:
-        quoted_in[project].add(person)
     for member in members:
         for project in descendants(facts, member):
             for org in facts.held("partner", project):
                 holders[("organisation", org)].add(member)
-            for person in quoted_in.get(project, ()):
+            for person in facts.quoted_in(project):
                 holders[("person", person)].add(member)
     pins = [{"iri": iri, "kind": kind, "members": sorted(ms)} for (kind, iri), ms in holders.items() if len(ms) >= 2]
     return sorted(pins, key=lambda p: (-len(p["members"]), p["iri"]))
@@ -74,13 +71,10 @@ def contacts(facts: CircleFacts, members: Sequence[str], lang: str = "nl") -> li
     (role *uitvoerder*), without person; at most :data:`MAX_CONTACTS` per member.
     """
     nodes = facts.network.nodes
-    quoted_in: dict[str, set[str]] = defaultdict(set)
-    for person, project in facts.network.quotes:
-        quoted_in[project].add(person)
     rows = []
     for member in members:
         own = descendants(facts, member)
-        persons = sorted({p for project in own for p in quoted_in.get(project, ())})
+        persons = sorted({p for project in own for p in facts.quoted_in(project)})
         entries = []
         for person in persons:
             org = nodes[person].get("affiliation")
@@ -88,7 +82,7 @@ def contacts(facts: CircleFacts, members: Sequence[str], lang: str = "nl") -> li
                             "person_iri": person, "person": facts.label(person, lang),
                             "function": nodes[person].get("job_title")})
         if not entries:
-            leads = sorted({o for p, o, r in facts.network.participations if p in own and r == LEAD_ROLE})
+            leads = sorted({o for p in own for o, r in facts.participations_of(p) if r == LEAD_ROLE})
             entries = [{"organisation_iri": o, "organisation": facts.label(o, lang),
                         "person_iri": None, "person": None, "function": None} for o in leads]
         for entry in entries[:MAX_CONTACTS]:

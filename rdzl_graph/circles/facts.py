@@ -164,6 +164,24 @@ class CircleFacts:
             points[a.project].append(a)
         return milestones, points
 
+    @cached_property
+    def _actors(self) -> tuple[dict[str, list[str]], dict[str, list[tuple[str, str | None]]]]:
+        quoted: dict[str, list[str]] = defaultdict(list)
+        for person, project in self.network.quotes:
+            quoted[project].append(person)
+        taking_part: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+        for project, org, role in self.network.participations:
+            taking_part[project].append((org, role))
+        return quoted, taking_part
+
+    def quoted_in(self, project: str) -> list[str]:
+        """The persons quoted with ``project`` itself."""
+        return self._actors[0].get(project, [])
+
+    def participations_of(self, project: str) -> list[tuple[str, str | None]]:
+        """``(organisation, role)`` of every direct participation in ``project``."""
+        return self._actors[1].get(project, [])
+
     def milestones_of(self, project: str) -> list[Milestone]:
         """The milestones ``project`` itself reports, by IRI."""
         return self._by_project[0].get(project, [])
