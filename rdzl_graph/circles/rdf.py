@@ -96,7 +96,7 @@ def circles_quads(reports: dict[str, dict[str, Any]], seed: int = 0) -> list[ox.
     Returns
     -------
     list of pyoxigraph.Quad
-        In :data:`CIRCLES_GRAPH`, sorted.
+        In :data:`CIRCLES_GRAPH`, in the (deterministic) order of the reports, each once.
     """
     graph = _n(CIRCLES_GRAPH)
     run = _n(f"{RD}analysis/circles-seed-{seed}")
@@ -110,8 +110,8 @@ def circles_quads(reports: dict[str, dict[str, Any]], seed: int = 0) -> list[ox.
         triples += _circle_triples(run, circle_nl, circle_en)
     for pair_nl, pair_en in zip(nl["learning"], en["learning"]):
         triples += _learning_triples(run, pair_nl, pair_en)
-    quads = {ox.Quad(s, p, o, graph) for s, p, o in triples}
-    return sorted(quads, key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
+    # the reports are sorted, so the order of the triples is already deterministic: keep it, drop repeats
+    return list(dict.fromkeys(ox.Quad(s, p, o, graph) for s, p, o in triples))
 
 
 def circles_trig(store: ox.Store, seed: int = 0, decisions: Path | str | None = None, **options: Any) -> bytes:
