@@ -1,0 +1,56 @@
+"""Known answers from the audit of data/ against the report (what the report does and does not say).
+
+Each test pins a correction, so that a fact taken from general knowledge cannot come back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDFS, SKOS
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+RDZL = Namespace("https://w3id.org/rdzl-graph/ont#")
+ID = "https://w3id.org/rdzl-graph/id/"
+
+
+def iri(kind: str, slug: str) -> URIRef:
+    return URIRef(f"{ID}{kind}/{slug}")
+
+
+@pytest.fixture(scope="module")
+def data() -> Graph:
+    graph = Graph()
+    for path in sorted(DATA.rglob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def test_richting_zuid_is_named_with_the_vallisveld_attention_point_not_a_party(data):
+    richting_zuid = iri("org", "richting-zuid")
+    assert (richting_zuid, RDZL.partyToProgramme, None) not in data
+    assert set(data.subjects(DCTERMS.references, richting_zuid)) == {iri("attention", "vallisveld-1")}
+
+
+@pytest.mark.parametrize("slug", [
+    "parkstad-limburg", "brightlands", "groep-machiels", "katoen-natie", "wessem-port-services",
+    "wessem-port-services-group", "lltb", "staatsbosbeheer", "chemelot",
+])
+def test_organisations_the_report_does_not_type_are_plain_organisations(data, slug):
+    assert set(data.objects(iri("org", slug), RDF.type)) == {RDZL.Organisation}
+
+
+@pytest.mark.parametrize("label", [
+    "Zuyd University of Applied Sciences", "Pays du Bocage", "TIM", "Textiel Innovatie Maastricht",
+])
+def test_labels_the_report_does_not_use_are_absent(data, label):
+    owners = {s for p in (RDFS.label, SKOS.altLabel, SKOS.prefLabel) for s in data.subjects(p, Literal(label))}
+    owners |= {s for p in (RDFS.label, SKOS.altLabel) for s in data.subjects(p, Literal(label, lang="nl"))}
+    assert not owners
+
+
+def test_no_comment_calls_vista_an_mbo_institution(data):
+    comments = " ".join(str(c) for c in data.objects(iri("org", "vista-college"), RDFS.comment))
+    assert "Mbo" not in comments and "mbo" not in comments
