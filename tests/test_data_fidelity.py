@@ -54,3 +54,16 @@ def test_labels_the_report_does_not_use_are_absent(data, label):
 def test_no_comment_calls_vista_an_mbo_institution(data):
     comments = " ".join(str(c) for c in data.objects(iri("org", "vista-college"), RDFS.comment))
     assert "Mbo" not in comments and "mbo" not in comments
+
+
+def test_only_the_museumnacht_is_dated(data):
+    milestone = iri("milestone", "tim-jan-van-eyck-academie-2")
+    assert (milestone, RDZL.period, None) not in data
+    assert any("Museumnacht in Maastricht (voorjaar 2025)" in str(label) for label in data.objects(milestone, RDFS.label))
+
+
+def test_locations_are_where_the_report_puts_the_project(data):
+    # The Circular Mile lies at the edge of Chemelot, not on the site; Poort van het Heuvelland is
+    # placed at the areas the report names, not in the Heuvelland by its name.
+    assert (iri("project", "the-circular-mile"), RDZL.location, iri("place", "chemelot-terrein")) not in data
+    assert (iri("project", "poort-van-het-heuvelland"), RDZL.location, iri("place", "heuvelland")) not in data
