@@ -67,3 +67,11 @@ def test_locations_are_where_the_report_puts_the_project(data):
     # placed at the areas the report names, not in the Heuvelland by its name.
     assert (iri("project", "the-circular-mile"), RDZL.location, iri("place", "chemelot-terrein")) not in data
     assert (iri("project", "poort-van-het-heuvelland"), RDZL.location, iri("place", "heuvelland")) not in data
+
+
+def test_themes_the_sections_do_not_support_are_absent(data):
+    # Watervalderbeekdal's section never mentions nature; the raw-materials project's activity was
+    # in Italy, which does not make it cross-border for the deal.
+    water, wool = iri("project", "watervalderbeekdal"), iri("project", "tim-grondstoffenproject")
+    assert set(data.objects(water, RDZL.theme)) == {iri("theme", t) for t in ("water", "landschap", "klimaatadaptatie")}
+    assert set(data.objects(wool, RDZL.theme)) == {iri("theme", t) for t in ("textiel", "circulaire-economie")}
