@@ -75,3 +75,10 @@ def test_themes_the_sections_do_not_support_are_absent(data):
     water, wool = iri("project", "watervalderbeekdal"), iri("project", "tim-grondstoffenproject")
     assert set(data.objects(water, RDZL.theme)) == {iri("theme", t) for t in ("water", "landschap", "klimaatadaptatie")}
     assert set(data.objects(wool, RDZL.theme)) == {iri("theme", t) for t in ("textiel", "circulaire-economie")}
+
+
+def test_goede_morgen_takes_place_in_geleen_and_stein_and_beek_are_its_partners(data):
+    project = iri("project", "goede-morgen")
+    assert set(data.objects(project, RDZL.inMunicipality)) == {iri("municipality", "sittard-geleen")}
+    partners = {data.value(p, RDZL.organisation) for p in data.objects(project, RDZL.hasParticipation)}
+    assert {iri("org", "gemeente-stein"), iri("org", "gemeente-beek")} <= partners
