@@ -82,3 +82,25 @@ def test_goede_morgen_takes_place_in_geleen_and_stein_and_beek_are_its_partners(
     assert set(data.objects(project, RDZL.inMunicipality)) == {iri("municipality", "sittard-geleen")}
     partners = {data.value(p, RDZL.organisation) for p in data.objects(project, RDZL.hasParticipation)}
     assert {iri("org", "gemeente-stein"), iri("org", "gemeente-beek")} <= partners
+
+
+def test_facts_the_audit_found_missing_are_recorded(data):
+    project = lambda slug: iri("project", slug)  # noqa: E731
+    places = lambda slug: set(data.objects(project(slug), RDZL.location))  # noqa: E731
+    assert iri("place", "buurtbrok") in places("pottenberg-nazareth")
+    assert iri("place", "kennis-en-expertisecentrum-preventie-en-vitaliteit") in places("makerspace-vitaliteitsincubator")
+    assert {iri("place", "parkstadroute"), iri("place", "daniken")} <= places("corio-glana")
+    milestones = lambda slug: {  # noqa: E731
+        str(data.value(m, RDZL.period) or ""): m for m in data.objects(project(slug), RDZL.hasMilestone)}
+    assert "2026" in milestones("pottenberg-nazareth")
+    assert len(set(data.objects(project("tim-fibrant"), RDZL.hasMilestone))) == 2
+    assert iri("milestone", "haven-stein-6") in set(data.objects(project("haven-stein"), RDZL.hasMilestone))
+    partners = {data.value(p, RDZL.organisation)
+                for p in data.objects(project("tim-toekomstbestendige-circulaire-mode"), RDZL.hasParticipation)}
+    assert iri("org", "stichting-tim") in partners
+
+
+def test_waterschap_limburg_is_a_dutch_public_body(data):
+    assert data.value(iri("org", "waterschap-limburg"), RDZL.country) == iri("country", "NL")
+    # Staatsbosbeheer: the report does not say what it is, so it gets no type and no country.
+    assert data.value(iri("org", "staatsbosbeheer"), RDZL.country) is None
