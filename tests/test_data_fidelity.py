@@ -104,3 +104,8 @@ def test_waterschap_limburg_is_a_dutch_public_body(data):
     assert data.value(iri("org", "waterschap-limburg"), RDZL.country) == iri("country", "NL")
     # Staatsbosbeheer: the report does not say what it is, so it gets no type and no country.
     assert data.value(iri("org", "staatsbosbeheer"), RDZL.country) is None
+
+
+def test_the_three_lines_of_the_6th_tranche_cite_the_page_that_says_so(data):
+    figure = URIRef(ID + "figure/aantal-programmalijnen-6e-tranche")
+    assert str(data.value(figure, RDZL.sourceSection)) == "Vier programmalijnen, veertien projecten"
