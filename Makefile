@@ -14,6 +14,7 @@ venv: $(BIN)/python
 run: venv
 	$(BIN)/pip install -q -e '.[notebooks]'
 	$(BIN)/rdzl-graph build
+	$(BIN)/rdzl-graph circles --format trig -o build/analysis/circles.trig
 	$(BIN)/rdzl-graph site
 	$(BIN)/rdzl-graph docs
 

@@ -9,6 +9,10 @@ The shape imitates the real programme: a few organisations take part in many
 projects (preferential attachment), most in one; themes and attention-point
 categories are Zipf-distributed; some projects have sub-projects (rarely
 nested two deep); amounts are log-normal with an assignment certainty.
+Every project gets one to three tasks of the real task scheme (Zipf), half of
+its milestones and attention points are tagged with one of them, and a fifth
+of the reached milestones with an attention-point category (for the
+knowledge-exchange circles); these come from a random stream of their own.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ _PREFIX_LINES = [
     ("scheme", f"{ID_BASE}scheme/"),
     *((name, ID_PREFIXES[name]) for name in (
         "project", "partic", "funding", "milestone", "attention", "quote", "orgs", "person", "gm", "place",
-        "country", "theme", "risk", "role", "status", "certainty", "mstate")),
+        "country", "theme", "risk", "role", "status", "certainty", "mstate", "task", "tassign")),
     *((name, PREFIXES[name]) for name in ("rdfs", "skos", "dcterms", "foaf", "xsd")),
 ]
 HEADER = "".join(f"@prefix {p + ':':<11}<{iri}> .\n" for p, iri in _PREFIX_LINES)
@@ -49,6 +53,13 @@ RISKS = [
     "capaciteit", "financiering", "meerkosten", "vergunningen", "regelgeving", "procedures", "draagvlak",
     "netcapaciteit", "vertraging", "politiek", "markt", "afstemming", "besluitvorming", "grondverwerving",
     "ecologie", "afhankelijkheid-partners", "bouwtechniek",
+]
+# the tasks of data/vocabularies/tasks.ttl (copied with the vocabularies), Zipf-distributed like the themes
+TASKS = [
+    "bewoners-betrekken", "gebiedsvisie-opstellen", "watersysteem-herstellen", "circulaire-materialen",
+    "gezond-ontmoeten-en-bewegen", "gebouw-verbouwen", "wandel-en-fietsroutes", "circulaire-werkplaats",
+    "publiek-informeren", "jongeren-onderwijs", "circulaire-industrie", "energie-verduurzamen",
+    "ecologische-verbinding", "grensoverschrijdend-landschap", "landbouw-en-voedsel", "internationaal-talent",
 ]
 ROLES = [("partner", 20), ("uitvoerder", 8), ("adviseur", 3), ("deelnemer", 4), ("gesprekspartner", 2),
          ("opdrachtnemer", 2), ("betrokkene", 3)]
@@ -105,6 +116,9 @@ class _Generator:
         self.theme_w = _zipf_weights(len(THEMES))
         self.risk_w = _zipf_weights(len(RISKS))
         self.org_urn: list[int] = []  # one entry per participation: preferential attachment
+        # tasks and milestone/attention tags draw from their own stream, so everything else stays as it was
+        self.task_rng = random.Random(f"tasks-{seed}")
+        self.task_w = _zipf_weights(len(TASKS))
 
     # -- shared files -------------------------------------------------------------------------
     def programme(self) -> str:
@@ -246,6 +260,8 @@ person:persoon-{i} a rdzl:Person ;
             lines.append(f"    rdzl:location place:plaats-{pl} ;")
         themes = sorted(set(rng.choices(THEMES, self.theme_w, k=rng.randint(1, 5))))
         lines.append("    rdzl:theme " + " , ".join(f"theme:{t}" for t in themes) + " ;")
+        tasks = self.tasks()
+        lines += [f"    rdzl:hasTaskAssignment tassign:{slug}--{t} ;" for t in tasks]
         status = "aandachtspunten" if rng.random() < 0.1 else ("niet-gerapporteerd" if rng.random() < 0.15 else "op-schema")
         lines.append(f"    rdzl:reportedStatus status:{status} ;")
         lines.append(f"    rdzl:statusCertainty certainty:{rng.choice(('zeker', 'zeker', 'onzeker'))} ;")
@@ -271,17 +287,18 @@ person:persoon-{i} a rdzl:Person ;
             lines.append(f"    rdzl:hasMilestone milestone:{slug}-{m} ;")
             period = f'    rdzl:period "{rng.choice(("voorjaar", "zomer", "najaar"))} {rng.randint(2024, 2027)}" ;\n' \
                 if rng.random() < 0.4 else ""
+            state = rng.choice(("behaald", "behaald", "lopend", "gepland"))
             body.append(f"""milestone:{slug}-{m} a rdzl:Milestone ;
     rdfs:label {_lit(f"Mijlpaal {m} van {name}")} , {_lit(f"Milestone {m} of {name}", "en")} ;
-    rdzl:milestoneState mstate:{rng.choice(("behaald", "behaald", "lopend", "gepland"))} ;
-{period}    rdzl:sourceReport {REPORT} .
+    rdzl:milestoneState mstate:{state} ;
+{period}{self.tags(tasks, state == "behaald")}    rdzl:sourceReport {REPORT} .
 """)
         for a in range(1, rng.choice((0, 1, 1, 2, 3)) + 1):
             lines.append(f"    rdzl:hasAttentionPoint attention:{slug}-{a} ;")
             body.append(f"""attention:{slug}-{a} a rdzl:AttentionPoint ;
     rdfs:label {_lit(f"Aandachtspunt {a} van {name}")} , {_lit(f"Attention point {a} of {name}", "en")} ;
     rdzl:attentionCategory risk:{rng.choices(RISKS, self.risk_w)[0]} ;
-    rdzl:sourceReport {REPORT} .
+{self.tags(tasks, False)}    rdzl:sourceReport {REPORT} .
 """)
         if rng.random() < 0.2:
             person = rng.randrange(1, self.n_persons + 1)
@@ -290,12 +307,32 @@ person:persoon-{i} a rdzl:Person ;
     rdzl:quotedPerson person:persoon-{person} ;
     rdzl:sourceReport {REPORT} .
 """)
+        body += [f"""tassign:{slug}--{t} a rdzl:TaskAssignment ;
+    rdzl:task task:{t} ;
+    rdzl:evidence {_lit("Synthetische toewijzing (gegenereerd).")} ;
+    rdzl:sourceReport {REPORT} ;
+    rdzl:sourceSection "Synthetische sectie {slug}" .
+""" for t in tasks]
         if funded:
             lines.append(f"    rdzl:hasFunding funding:{slug} ;")
             body.append(self.funding(slug, name))
         lines.append(f"    rdzl:sourceReport {REPORT} ;")
         lines.append(f'    rdzl:sourceSection "Synthetische sectie {slug}" .')
         return "\n".join(["\n".join(lines) + "\n", *body])
+
+    def tasks(self) -> list[str]:
+        """One to three tasks for a project (from the task stream)."""
+        return sorted(set(self.task_rng.choices(TASKS, self.task_w, k=self.task_rng.randint(1, 3))))
+
+    def tags(self, tasks: list[str], reached: bool) -> str:
+        """Turtle lines tagging a milestone or attention point: often one of the project's tasks; a reached
+        milestone sometimes shows experience with an attention-point category."""
+        out = ""
+        if tasks and self.task_rng.random() < 0.5:
+            out += f"    rdzl:aboutTask task:{self.task_rng.choice(tasks)} ;\n"
+        if reached and self.task_rng.random() < 0.2:
+            out += f"    rdzl:addressesCategory risk:{self.task_rng.choices(RISKS, self.risk_w)[0]} ;\n"
+        return out
 
     def funding(self, slug: str, name: str) -> str:
         amount = int(round(math.exp(self.rng.gauss(13.0, 1.2)), -2))

@@ -58,6 +58,11 @@ def commands(out: Path) -> list[tuple[str, list[str]]]:
         ("stats", ["stats", "--build", build]),
         ("queries", ["queries"]),
         ("export-ttl", ["export", "--format", "ttl", "--build", build]),
+        ("circles", ["circles", "--build", build]),
+        ("circles-json", ["circles", "--format", "json", "--build", build]),
+        ("circles-trig", ["circles", "--format", "trig", "-o", str(out / "build" / "analysis" / "circles.trig"),
+                          "--build", build]),
+        ("learn-from", ["learn-from", "gebiedsvisie-zuidoost-beek-landgoed-broenen", "--build", build]),
     ]
 
 

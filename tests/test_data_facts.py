@@ -175,6 +175,7 @@ AMOUNTS = {
 UNCERTAIN = {
     "Het grondstoffenproject",
     "Micro-2-biocycles",
+    "Toekomstbestendige, circulaire mode",
     "Haven Stein / Port of Chemelot",
     "The Circular Mile",
 }

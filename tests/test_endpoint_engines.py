@@ -90,6 +90,8 @@ def sample_params(store: ox.Store, info) -> dict[str, str]:
             ranked = Counter(q.object.value for q in store if isinstance(q.object, ox.NamedNode)
                              and q.object.value.startswith(base))
             candidates = [iri for iri, _ in ranked.most_common()]
+            if not candidates:  # e.g. circle: only in the circles graph (build/analysis), see test_circles_queries.py
+                pytest.skip(f"no {param.kind} in the built graph to bind ?{param.name} to")
             params[param.name] = candidates[used[base] % len(candidates)]
             used[base] += 1
         else:

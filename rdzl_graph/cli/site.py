@@ -6,15 +6,27 @@ import argparse
 from typing import Any
 from pathlib import Path
 
+from ..core.errors import InputError
 from ..text.languages import DEFAULT_LANGUAGE, LANGUAGES
-from ..core.resources import DEFAULT_BUILD_DIR
+from ..core.resources import DEFAULT_BUILD_DIR, DEFAULT_DECISIONS
 from ..query.store import open_store
+
+
+
+def _decisions(path: Path | None) -> Path | None:
+    if path is None:
+        return DEFAULT_DECISIONS if DEFAULT_DECISIONS.is_file() else None
+    if not path.is_file():
+        raise InputError(str(path), None, "decisions file not found (written by `rdzl-graph circles import`)")
+    return path
 
 
 def _run(args: argparse.Namespace) -> int:
     from ..site import build_site  # here, not at the top: other commands need not import networkx
 
-    result = build_site(open_store(args.build), args.out, lang=args.lang, seed=args.seed)
+    # the built graph only: the site computes the analysis and the circles from the facts itself
+    result = build_site(open_store(args.build, analysis=False), args.out, lang=args.lang, seed=args.seed,
+                        decisions=_decisions(args.decisions))
     print(f"site written: {len(result.pages)} pages in {result.out_dir}")
     print(f"open: {result.index.resolve().as_uri()}")
     return 0
@@ -31,4 +43,6 @@ def register(subparsers: Any) -> None:  # what ArgumentParser.add_subparsers() r
     parser.add_argument("--build", type=Path, default=DEFAULT_BUILD_DIR,
                         help="build directory holding graph/rdzl-graph.trig (default: build)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the analysis and layout (default: 0)")
+    parser.add_argument("--decisions", type=Path, default=None, metavar="PATH",
+                        help="circle decisions to show (default: decisions/circle-decisions.trig when it exists)")
     parser.set_defaults(handler=_run)

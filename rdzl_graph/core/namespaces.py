@@ -16,13 +16,15 @@ SHAPES = Namespace("https://w3id.org/rdzl-graph/shapes#")
 
 #: Base of every resource IRI; each kind of resource has a folder below it and a Turtle prefix.
 ID_BASE = str(RD)
-_ID_FOLDERS = {"partic": "participation", "orgs": "org", "gm": "municipality", "mstate": "milestone-state"}
+_ID_FOLDERS = {"partic": "participation", "orgs": "org", "gm": "municipality", "mstate": "milestone-state",
+               "tassign": "task-assignment"}
 #: Turtle prefix -> IRI folder of every kind of resource (the table of data/README.md, in its order;
 #: ``org:`` is accepted beside ``orgs:``).
 ID_PREFIXES: dict[str, str] = {
     prefix: ID_BASE + _ID_FOLDERS.get(prefix, prefix) + "/"
     for prefix in ("programme tranche line report figure project partic funding milestone attention quote "
-                   "orgs org person gm place country theme risk role status certainty mstate").split()
+                   "orgs org person gm place country theme risk role status certainty mstate "
+                   "task tassign circle decision").split()
 }
 
 GRAPH_BASE = "https://w3id.org/rdzl-graph/graph/"

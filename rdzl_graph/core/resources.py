@@ -14,6 +14,11 @@ RESOURCE_NAMES = ("ontology", "data", "queries")
 # Where a build writes the graph and every reader finds it: <build dir>/graph/rdzl-graph.trig
 DEFAULT_BUILD_DIR = Path("build")
 GRAPH_DIR_NAME = "graph"
+#: Folder beside the built graph with the analysis graphs (``<build>/analysis/*.trig``).
+ANALYSIS_DIR_NAME = "analysis"
+#: The trainee's circle decisions (``rdzl-graph circles import``), relative to the working directory,
+#: outside build/ so that a rebuild never loses them.
+DEFAULT_DECISIONS = Path("decisions") / "circle-decisions.trig"
 TRIG_NAME = "rdzl-graph.trig"
 NT_NAME = "rdzl-graph.nt"
 REASONED_TTL_NAME = "rdzl-graph-reasoned.ttl"

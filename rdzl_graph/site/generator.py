@@ -1,4 +1,10 @@
-"""Write the static site: overview, network, a page per project, community and organisation.
+"""Write the static site: overview, network, a page per project, circle, community and organisation.
+
+The knowledge-exchange part of the overview leads with the circles of
+:func:`rdzl_graph.circles.circles_report` (accepted ones apart from the
+proposals), then the communities as "families"; each circle page
+(``circle/<id>.html``) is also a printable A4 sheet (see
+:mod:`rdzl_graph.site.circle_pages` and the print rules in ``site.css``).
 
 The site works from ``file://`` without any network: data is embedded in the
 pages as JSON (``<script type="application/json">``), vis-network is copied
@@ -43,6 +49,7 @@ from ..text.languages import DEFAULT_LANGUAGE
 from ..text.site import ui_strings
 from . import model
 from .charts import bar_chart
+from .circle_pages import circle_views, decided_on, grouped, learning_rows, load_circles, per_project
 from .content import collect_content
 from .graphview import (
     COMMUNITY_VIEW_LIMIT,
@@ -124,22 +131,25 @@ class _Pages:
         self.written.append(Path(rel))
 
 
-def _search_index(content: dict[str, Any], t: dict[str, str]) -> list[dict[str, str]]:
+def _search_index(content: dict[str, Any], t: dict[str, str],
+                  circle_list: list[dict[str, Any]]) -> list[dict[str, str]]:
     search = [{"label": p["label"], "kind": t["kind_project"], "url": f"project/{p['slug']}.html"}
               for p in content["projects"].values()]
     search += [{"label": o["label"], "kind": (o["type_label"] or t["kind_organisation"]).capitalize(),
                 "url": f"organisation/{o['slug']}.html"} for o in content["organisations"].values()]
+    search += [{"label": c["label"], "kind": t["circle"], "url": f"circle/{c['slug']}.html"} for c in circle_list]
     return search
 
 
 def _write_overview(pages: _Pages, content: dict[str, Any], groups: list[dict[str, Any]], search_json: Any,
-                    fold_lines_above: int) -> None:
+                    fold_lines_above: int, circle_list: list[dict[str, Any]]) -> None:
     t, lang = pages.common["t"], pages.common["lang"]
     projects = content["projects"]
     per_line = [{"label": r["label"], "sure": r["amount"] - r["uncertain"], "unsure": r["uncertain"]}
                 for r in content["funding_per_line"]]
     pages.write("index.html", "index.html.j2", root="", page="index", lines=content["lines"], projects=projects,
                 organisations=content["organisations"], communities=groups, total=content["total"],
+                circles=circle_list, circle_groups=grouped(circle_list),
                 n_projects=len(projects), search_json=search_json, card_projects=CARD_PROJECTS,
                 collapse_lines=len(projects) > fold_lines_above,
                 chart_lines=bar_chart(per_line, [("sure", t["certain_part"], "seg-sure"),
@@ -170,7 +180,7 @@ def _write_network(pages: _Pages, graph: nx.Graph, content: dict[str, Any], grou
 
 def _write_details(pages: _Pages, graph: nx.Graph, content: dict[str, Any], groups: list[dict[str, Any]],
                    small: dict[str, dict[str, Any]], similar_rows: dict[str, list[dict[str, Any]]], seed: int,
-                   community_view_limit: int) -> None:
+                   community_view_limit: int, circles_of: dict[str, dict[str, Any]]) -> None:
     """A page per project, community and organisation."""
     t, lang = pages.common["t"], pages.common["lang"]
     projects = content["projects"]
@@ -190,6 +200,7 @@ def _write_details(pages: _Pages, graph: nx.Graph, content: dict[str, Any], grou
                     line=lines.get(p["line"]), parent=projects.get(p["parent"]),
                     children=[projects[c] for c in p["children"]], similar=similar,
                     communities=communities_of.get(iri, []),
+                    circles=circles_of.get(iri, {"circles": [], "as_learner": [], "as_experienced": []}),
                     view_json=script_json(ego_view(graph, iri, small, t, seed)))
     for c, nodes in zip(groups, community_nodes(graph, groups)):
         members = [projects[m] for m in c["projects"] if m in projects]
@@ -211,7 +222,8 @@ def _write_details(pages: _Pages, graph: nx.Graph, content: dict[str, Any], grou
 
 def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, seed: int = 0,
                 graph: nx.Graph | None = None, analysis: Analysis | None = None,
-                queries: Path | None = None, *, overview_limit: int = OVERVIEW_LIMIT,
+                queries: Path | None = None, circles: dict[str, Any] | None = None,
+                decisions: Path | str | None = None, *, overview_limit: int = OVERVIEW_LIMIT,
                 community_view_limit: int = COMMUNITY_VIEW_LIMIT,
                 fold_lines_above: int = FOLD_LINES_ABOVE) -> SiteResult:
     """Write every page and asset into *out_dir* (which must exist and be empty).
@@ -224,14 +236,19 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
     analysis = analysis if analysis is not None else analyse(store, seed=seed, queries=queries)
     groups = model.communities(analysis, lang, t["community"])
     link_only_existing_pages(content, groups)
+    report = circles if circles is not None else load_circles(store, seed, lang, decisions)
+    circle_list = circle_views(report, content, lang, decided_on(decisions))
+    circles_of = per_project(circle_list, learning_rows(report, content))
     extras = node_extras(graph, content, groups, t, lang)
     pages = _Pages(out_dir, t, lang)
-    search_json = script_json(_search_index(content, t))
-    _write_overview(pages, content, groups, search_json, fold_lines_above)
+    search_json = script_json(_search_index(content, t, circle_list))
+    _write_overview(pages, content, groups, search_json, fold_lines_above, circle_list)
     _write_network(pages, graph, content, groups, extras, search_json, seed, overview_limit)
     small = {n: {k: extra[k] for k in SMALL_VIEW_FIELDS if k in extra} for n, extra in extras.items()}
     _write_details(pages, graph, content, groups, small, model.similar_index(analysis, lang), seed,
-                   community_view_limit)
+                   community_view_limit, circles_of)
+    for c in circle_list:
+        pages.write(f"circle/{c['slug']}.html", "circle.html.j2", root="../", page="circle", c=c)
     for rel in (f"{d}/index.html" for d in DOCS_DIRS):  # until ``rdzl-graph docs`` writes the real pages
         pages.write(rel, "docs_missing.html.j2", root="../", page="docs")
     copy_assets(out_dir / "assets")
@@ -261,7 +278,8 @@ def copy_assets(assets: Path) -> list[Path]:
 
 def build_site(store: ox.Store, out_dir: Path | str, lang: str = DEFAULT_LANGUAGE, seed: int = 0,
                graph: nx.Graph | None = None, analysis: Analysis | None = None,
-               queries: Path | None = None, *, overview_limit: int = OVERVIEW_LIMIT,
+               queries: Path | None = None, circles: dict[str, Any] | None = None,
+               decisions: Path | str | None = None, *, overview_limit: int = OVERVIEW_LIMIT,
                community_view_limit: int = COMMUNITY_VIEW_LIMIT,
                fold_lines_above: int = FOLD_LINES_ABOVE) -> SiteResult:
     """Build the static site into *out_dir*, replacing it only when complete.
@@ -284,6 +302,12 @@ def build_site(store: ox.Store, out_dir: Path | str, lang: str = DEFAULT_LANGUAG
         when not given).
     queries : Path, optional
         Query directory; defaults to the packaged ``queries/``.
+    circles : dict, optional
+        A ready :func:`rdzl_graph.circles.circles_report` (computed from
+        *store* with *seed*, *lang* and *decisions* when not given).
+    decisions : path-like, optional
+        The trainee's decisions (``decisions/circle-decisions.trig``):
+        accepted circles are shown apart from the proposals.
     overview_limit : int
         Above this many nodes the network page shows a selection (default
         :data:`~rdzl_graph.site.graphview.OVERVIEW_LIMIT`, 1,000).
@@ -310,7 +334,8 @@ def build_site(store: ox.Store, out_dir: Path | str, lang: str = DEFAULT_LANGUAG
     ui_strings(lang)  # reject an unknown language before writing anything
     out = Path(out_dir)
     with replacing_dir(out) as tmp:
-        result = render_site(store, tmp, lang, seed, graph, analysis, queries, overview_limit=overview_limit,
+        result = render_site(store, tmp, lang, seed, graph, analysis, queries, circles, decisions,
+                             overview_limit=overview_limit,
                              community_view_limit=community_view_limit, fold_lines_above=fold_lines_above)
         _keep_docs(out, tmp)
     return SiteResult(out, out / "index.html", result.pages, result.nodes, result.edges)
