@@ -33,6 +33,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from ..core.atomic import replace_file
+
 #: (key, Dutch header, explanation) of every column, in sheet order.
 COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("row", "Soort rij", "kring: de regel van een kring; lid: een project in die kring."),
