@@ -35,6 +35,7 @@ COMMAND_MODULES: list[tuple[str, str]] = [
     ("rdzl_graph.site_cli", "register"),
     ("rdzl_graph.query_cli", "register"),
     ("rdzl_graph.docs_cli", "register"),
+    ("rdzl_graph.ingest_cli", "register"),
 ]
 
 
