@@ -70,24 +70,35 @@ def similarity(name: str, heading: str) -> float:
     >>> similarity("Vallisveld", "Watervalderbeekdal") < 0.8
     True
     """
-    a, b = normalise(name), normalise(heading)
+    return _similarity(normalise(name), normalise(heading))
+
+
+def _ratio(a: str, b: str, floor: float) -> float:
+    """difflib's ratio, or 0 when its cheap upper bounds are already below ``floor``."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+        return 0.0
+    return matcher.ratio()
+
+
+def _similarity(a: str, b: str, floor: float = 0.5) -> float:
     if not a or not b:
         return 0.0
-    whole = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    whole = _ratio(a, b, floor)
     prefix = 0.0
     if len(b) > len(a):
-        head = b[: len(a)]
-        prefix = difflib.SequenceMatcher(None, a, head, autojunk=False).ratio() * (0.8 + 0.2 * len(a) / len(b))
+        prefix = _ratio(a, b[: len(a)], floor) * (0.8 + 0.2 * len(a) / len(b))
     return max(whole, prefix)
 
 
-def _line_title(line: Line, known: KnownGraph) -> str | None:
-    text = line.text.strip()
-    if not text or len(text) > 80 or text.startswith(("•", "-", "*")):
+def _line_title(line: Line, line_names: Sequence[tuple[str, str]]) -> str | None:
+    text = normalise(line.text)
+    if not text or len(text) > 80 or line.text.strip().startswith(("•", "-", "*")):
         return None
-    for iri, names in sorted(known.lines.items()):
-        if any(max(similarity(name, text), similarity(text, name)) >= LINE_TITLE_THRESHOLD
-               and len(normalise(text)) >= 0.6 * len(normalise(name)) for name in names):
+    for iri, name in line_names:
+        if len(text) < 0.6 * len(name) or len(text) > 1.6 * len(name):
+            continue
+        if max(_similarity(name, text, LINE_TITLE_THRESHOLD), _similarity(text, name, LINE_TITLE_THRESHOLD)) >= LINE_TITLE_THRESHOLD:
             return iri
     return None
 
@@ -97,7 +108,7 @@ def _pairs(headings: Sequence[Heading], known: KnownGraph) -> list[tuple[float, 
     for index, heading in enumerate(headings):
         for iri, project in known.projects.items():
             names = project.names or [project.label]
-            score = max(similarity(name, heading.text) for name in names)
+            score = max(_similarity(normalise(name), normalise(heading.text), MATCH_THRESHOLD - 0.1) for name in names)
             if (heading.level == "sub") == (project.parent is not None):
                 score = min(1.0, score + 0.02)
             if score >= MATCH_THRESHOLD:
@@ -135,6 +146,7 @@ def find_sections(lines: Sequence[Line], headings: Sequence[Heading], known: Kno
         used_projects.add(iri)
     starts = {heading.first.number: i for i, heading in enumerate(headings)}
     heading_lines = {line.number for heading in headings for line in heading.lines}
+    line_names = [(iri, normalise(name)) for iri, names in sorted(known.lines.items()) for name in names]
     current: int | None = None
     programme_line: str | None = None
     parent: int | None = None
@@ -150,7 +162,7 @@ def find_sections(lines: Sequence[Line], headings: Sequence[Heading], known: Kno
             continue
         if line.number in heading_lines:
             continue
-        title = _line_title(line, known)
+        title = _line_title(line, line_names)
         if title is not None:
             programme_line, current = title, None
             continue
