@@ -117,7 +117,7 @@ def _pdf_text(data: bytes, display: str) -> str:
         pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise InputError(display, None, f"this PDF cannot be read ({exc})") from exc
-    return "\f".join(_trim_layout(page) for page in pages)
+    return "\n\f".join(_trim_layout(page) for page in pages)
 
 
 def _trim_layout(page: str) -> str:

@@ -166,7 +166,7 @@ def project_files(results: Sequence[ProjectResult], edition: str, source_name: s
         files.setdefault(top, []).extend(_project_block(result, parent, edition))
     header = [comment(f"Voorstel van rdzl-graph ingest uit {source_name}, editie {edition}: eerst nakijken (review.html)."),
               "# Tekst van de rapportage staat alleen in commentaarregels, als citaat met pagina en regel.", PREFIXES]
-    return {f"projects/{slug}.ttl": "\n".join(header + blocks) + "\n" for slug, blocks in sorted(files.items())}
+    return {f"projects/{slug}.ttl": "\n\n".join(header + blocks) + "\n" for slug, blocks in sorted(files.items())}
 
 
 def new_resources(results: Sequence[ProjectResult], known: KnownGraph, edition: str) -> dict[str, str]:
