@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from .ingest import ingest
 from .text import LANGUAGES
 
 
 def _run(args: argparse.Namespace) -> int:
+    from .ingest import ingest  # imported when the command runs: --help stays light
+
     result = ingest(args.report, args.edition, date=args.date, out_dir=args.out, data_dir=args.data, lang=args.lang)
     document = result.document
     unsure = sum(1 for change in result.changes if change["confidence"] < 0.5)
