@@ -43,8 +43,15 @@ ORGANISATION_FORMS = [
     ("bv", re.compile(rf"((?:{_NAME}\s+){{0,3}}{_NAME})\s+B\.?V\.?(?![\w])"), "{0} B.V."),
     ("universiteit", re.compile(rf"(?<![\w-])(Universiteit(?:\s+(?:van\s+)?{_NAME})+|(?:{_NAME}\s+)+University)"), "{0}"),
     ("hogeschool", re.compile(rf"((?:{_NAME}\s+)?Hogeschool(?:\s+{_NAME})*)"), "{0}"),
+    ("academie", re.compile(rf"((?:{_NAME}\s+){{1,3}}Academie)"), "{0}"),
+    ("college", re.compile(rf"((?:{_NAME}\s+){{1,2}}[Cc]ollege(?:\s+{_NAME})?)"), "{0}"),
+    ("met", re.compile(rf"(?<![\w-])(?:samen met|met de organisatie|met)\s+((?:{_NAME_RUN})(?:,\s+{_NAME_RUN})*(?:\s+en\s+{_NAME_RUN})?)"), "{0}"),
 ]
 """How a new organisation shows itself: (form, pattern, how its name is written)."""
+
+_LISTS = {"beschrijving", "met"}
+_FORM_CONFIDENCE = {"beschrijving": 0.5, "met": 0.4}
+"""Forms that name an organisation less surely than a legal form (the rest: 0.6)."""
 
 
 @dataclass(frozen=True)
@@ -234,19 +241,22 @@ def _trim(name: str) -> str:
 def new_organisations(text_flow: Flow, taken: Sequence[tuple[int, int]], known: KnownGraph) -> list[Candidate]:
     """Organisations recognised by their form and not already matched as known ones."""
     known_norm = {normalise(name): iri for iri, names in known.organisations.items() for name in names}
+    places = {normalise(name) for names in known.places.values() for name in names}
     out, seen = [], set()
     for form, pattern, template in ORGANISATION_FORMS:
         for match in pattern.finditer(text_flow.text):
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):
                 continue
-            for part in match.group(1).split(" en ") if form == "beschrijving" else [match.group(1)]:
+            parts = re.split(r",\s+|\s+en\s+", match.group(1)) if form in _LISTS else [match.group(1)]
+            for part in parts:
                 name = template.format(_trim(part))
-                if (len(name.split()) < 2 and form != "beschrijving") or not name or normalise(name) in seen:
+                if (len(name.split()) < 2 and form not in _LISTS) or not name or normalise(name) in seen | places:
                     continue
                 seen.add(normalise(name))
                 iri = known_norm.get(normalise(name))
-                out.append(Candidate("organisation", name, text_flow.line_at(start), 0.9 if iri else 0.5 if form == "beschrijving" else 0.6,
+                confidence = 0.9 if iri else _FORM_CONFIDENCE.get(form, 0.6)
+                out.append(Candidate("organisation", name, text_flow.line_at(start), confidence,
                                      iri=iri, note=f"vorm '{form}'", detail=form))
     return out
 

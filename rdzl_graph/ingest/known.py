@@ -48,6 +48,7 @@ class KnownGraph:
     organisations: dict[str, list[str]] = field(default_factory=dict)
     persons: dict[str, list[str]] = field(default_factory=dict)
     lines: dict[str, list[str]] = field(default_factory=dict)
+    places: dict[str, list[str]] = field(default_factory=dict)
     statuses: list[str] = field(default_factory=list)
 
     @classmethod
@@ -105,7 +106,8 @@ def read_known(store: ox.Store) -> KnownGraph:
         project.amount = int(amount) if amount is not None else project.amount
         project.line = row.get("line") or project.line
     for row in query(store, _rq("known-names")):
-        target = {"project": None, "organisation": known.organisations, "person": known.persons, "line": known.lines}[row["kind"]]
+        target = {"project": None, "organisation": known.organisations, "person": known.persons, "line": known.lines,
+                  "place": known.places}[row["kind"]]
         if target is None:
             project = known.projects.get(row["resource"])
             if project is not None and row["name"] not in project.names:
