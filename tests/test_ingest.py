@@ -260,3 +260,14 @@ def test_real_report_into_an_empty_graph_finds_every_heading_amount_and_status()
     amounts = sorted(r.first("amount").value for r in results if r.first("amount"))
     assert amounts == sorted(p.amount for p in known.projects.values() if p.amount is not None)
     assert sum(amounts) == 20_332_459
+
+
+def test_docstring_examples_of_the_ingest_run():
+    import doctest
+    import importlib
+
+    modules = ["reading", "layout", "sections", "blocks", "candidates_model", "extract", "changes", "staging", "outputs", "pipeline"]
+    for name in modules:
+        module = importlib.import_module(f"rdzl_graph.ingest.{name}")
+        assert doctest.testmod(module, optionflags=doctest.ELLIPSIS).failed == 0, name
+    assert doctest.testmod(importlib.import_module("rdzl_graph.text.ingest")).failed == 0
