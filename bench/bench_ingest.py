@@ -70,7 +70,7 @@ def evaluate(results, truth: KnownGraph) -> dict:
     """Precision and recall per kind of the ingest's findings against the curated graph."""
     mapping = _map_projects(results, truth)
     scores = {"projects": _pr(len(mapping), len(results), len(truth.projects))}
-    status_tp = amount_tp = amount_cert = 0
+    status_tp = amount_tp = amount_cert = status_cert = 0
     statuses = amounts = 0
     partner_pred, person_pred = set(), set()
     att_tp = att_pred = 0
@@ -82,8 +82,10 @@ def evaluate(results, truth: KnownGraph) -> dict:
         amounts += amount is not None
         if project is not None and status is not None and status.value == project.status:
             status_tp += 1
+            status_cert += status.certainty == project.status_certainty
         if project is not None and amount is not None and amount.value == project.amount:
             amount_tp += 1
+            amount_cert += amount.certainty == project.amount_certainty
         for org in result.of_kind("organisation"):
             partner_pred.add((iri or result.slug, _resolve(org, truth.organisations) or str(org.value)))
         for person in result.of_kind("person"):
@@ -98,6 +100,7 @@ def evaluate(results, truth: KnownGraph) -> dict:
     scores["amounts"] = _pr(amount_tp, amounts, sum(p.amount is not None for p in truth.projects.values()))
     scores["partners"] = _pr(len(partner_pred & partner_truth), len(partner_pred), len(partner_truth))
     scores["persons"] = _pr(len(person_pred & person_truth), len(person_pred), len(person_truth))
+    scores["certainty"] = {"statuses": status_cert, "amounts": amount_cert}
     scores["attention points"] = _pr(att_tp, att_pred, sum(len(p.attention) for p in truth.projects.values()))
     return scores
 
@@ -159,6 +162,9 @@ def render(out: dict) -> str:
                       f"{s['tp']} / {s['predicted']} / {s['truth']}"]
         rows.append("| " + " | ".join(cells) + " |")
     curated = out["modes"]["curated data"]
+    cert = curated["scores"]["certainty"]
+    rows += ["", f"Certainty (zeker / paginavolgorde / onzeker) equal to data/'s, where the value is right: statuses "
+             f"{cert['statuses']} of {curated['scores']['statuses']['tp']}, amounts {cert['amounts']} of {curated['scores']['amounts']['tp']}."]
     rows += ["", f"Changes proposed against the curated data (the report is the data's source, so every one is a false change): "
              f"**{curated['changes']}** — " + ", ".join(f"{k} {v}" for k, v in curated["changes_by_kind"].items()) + ".",
              "", "| time | seconds |", "| --- | --- |",

@@ -33,6 +33,8 @@ class KnownProject:
     parent: str | None = None
     status: str | None = None
     amount: int | None = None
+    status_certainty: str | None = None
+    amount_certainty: str | None = None
     line: str | None = None
     partners: dict[str, str] = field(default_factory=dict)
     persons: dict[str, str] = field(default_factory=dict)
@@ -105,6 +107,9 @@ def read_known(store: ox.Store) -> KnownGraph:
         amount = row.get("amount")
         project.amount = int(amount) if amount is not None else project.amount
         project.line = row.get("line") or project.line
+        for key, column in (("status_certainty", "statusCertainty"), ("amount_certainty", "amountCertainty")):
+            if row.get(column):
+                setattr(project, key, slug_of(row[column]))
     for row in query(store, _rq("known-names")):
         target = {"project": None, "organisation": known.organisations, "person": known.persons, "line": known.lines,
                   "place": known.places}[row["kind"]]

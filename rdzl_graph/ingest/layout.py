@@ -15,6 +15,7 @@ Nothing here names a project, a page or a line of a particular report.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -79,7 +80,8 @@ def parse_amount(text: str) -> int:
     return int(digits.replace(".", ""))
 
 
-def _token_pattern(labels: Sequence[str]) -> re.Pattern[str]:
+@functools.lru_cache(maxsize=32)
+def _token_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
     words = [re.escape(CAPTION)] + [re.escape(label) for label in sorted(labels, key=len, reverse=True)]
     return re.compile(rf"\s*(?:(?P<amount>{AMOUNT})|(?P<word>{'|'.join(words)}))\s*")
 
@@ -97,7 +99,7 @@ def block_tokens(line: Line, labels: Sequence[str] = DEFAULT_STATUS_LABELS) -> l
     text = line.text
     if not text.strip():
         return None
-    pattern = _token_pattern(labels)
+    pattern = _token_pattern(tuple(labels))
     tokens: list[Token] = []
     position = 0
     while position < len(text):

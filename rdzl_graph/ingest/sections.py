@@ -95,8 +95,12 @@ def _line_title(line: Line, line_names: Sequence[tuple[str, str]]) -> str | None
     text = normalise(line.text)
     if not text or len(text) > 80 or line.text.strip().startswith(("•", "-", "*")):
         return None
+    words = set(text.split())
     for iri, name in line_names:
         if len(text) < 0.6 * len(name) or len(text) > 1.6 * len(name):
+            continue
+        name_words = name.split()
+        if 2 * sum(word in words for word in name_words) < len(name_words):
             continue
         if max(_similarity(name, text, LINE_TITLE_THRESHOLD), _similarity(text, name, LINE_TITLE_THRESHOLD)) >= LINE_TITLE_THRESHOLD:
             return iri
@@ -105,10 +109,11 @@ def _line_title(line: Line, line_names: Sequence[tuple[str, str]]) -> str | None
 
 def _pairs(headings: Sequence[Heading], known: KnownGraph) -> list[tuple[float, int, str]]:
     pairs = []
+    names = {iri: [normalise(name) for name in (project.names or [project.label])] for iri, project in known.projects.items()}
     for index, heading in enumerate(headings):
+        text = normalise(heading.text)
         for iri, project in known.projects.items():
-            names = project.names or [project.label]
-            score = max(_similarity(normalise(name), normalise(heading.text), MATCH_THRESHOLD - 0.1) for name in names)
+            score = max(_similarity(name, text, MATCH_THRESHOLD - 0.1) for name in names[iri])
             if (heading.level == "sub") == (project.parent is not None):
                 score = min(1.0, score + 0.02)
             if score >= MATCH_THRESHOLD:
