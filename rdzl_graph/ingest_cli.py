@@ -9,13 +9,15 @@ from .text import LANGUAGES
 
 def _run(args: argparse.Namespace) -> int:
     from .ingest import ingest  # imported when the command runs: --help stays light
+    from .ingest.reading import printable
 
     result = ingest(args.report, args.edition, date=args.date, out_dir=args.out, data_dir=args.data, lang=args.lang)
     document = result.document
     unsure = sum(1 for change in result.changes if change["confidence"] < 0.5)
-    print(f"wrote {result.out_dir}: {len(document['projects_found'])} projects found, "
+    out = printable(str(result.out_dir))
+    print(f"wrote {out}: {len(document['projects_found'])} projects found, "
           f"{len(document['projects_missing'])} missing, {len(document['new_headings'])} new headings, "
-          f"{len(result.changes)} proposed changes ({unsure} unsure); review {result.out_dir / 'review.html'}")
+          f"{len(result.changes)} proposed changes ({unsure} unsure); review {out}/review.html")
     return 0
 
 

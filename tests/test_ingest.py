@@ -204,6 +204,12 @@ def test_bad_input_is_a_clear_error_with_exit_2_and_writes_nothing(tmp_path, cap
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []
 
 
+def test_a_typed_path_reaches_the_terminal_escaped(tmp_path, capsys):
+    assert run(["ingest", str(tmp_path / "rapport\x1b[31m.pdf"), "--edition", "proef", "-o", str(tmp_path / "out")]) == 2
+    error = capsys.readouterr().err
+    assert "\x1b" not in error and "rapport\\x1b[31m.pdf" in error
+
+
 def test_failed_ingest_keeps_the_previous_output(tmp_path):
     out = tmp_path / "out"
     assert run(["ingest", str(FIXTURE), "--edition", "proef", "-o", str(out)]) == 0

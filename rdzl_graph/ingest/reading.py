@@ -131,6 +131,17 @@ def _trim_layout(page: str) -> str:
     return "\n".join(row[margin:] for row in rows)
 
 
+def printable(text: str) -> str:
+    """``text`` with control characters escaped, safe to print on a terminal.
+
+    Examples
+    --------
+    >>> printable("rapport\x1b[31m.pdf")
+    'rapport\\\\x1b[31m.pdf'
+    """
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 def read_report(path: Path | str) -> Report:
     """Read a report from a PDF or a UTF-8 text file.
 
@@ -149,7 +160,7 @@ def read_report(path: Path | str) -> Report:
         When the file is missing, empty, neither a PDF nor UTF-8 text, an unreadable PDF, or
         holds no text.
     """
-    display = str(path)
+    display = printable(str(path))
     path = Path(path)
     if not path.is_file():
         raise InputError(display, None, "the report file does not exist" if not path.exists() else "the report is not a file")
