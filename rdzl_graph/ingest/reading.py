@@ -83,25 +83,28 @@ def text_lines(text: str) -> list[Line]:
     --------
     >>> [(l.number, l.page, l.text) for l in text_lines("a\\n\\nb\\n\\n\\n\\nc\\n\\fd")]
     [(1, 1, 'a'), (2, 1, ''), (3, 1, 'b'), (4, 1, ''), (5, 1, ''), (6, 1, ''), (7, 2, 'c'), (8, 3, 'd')]
+    >>> [l.page for l in text_lines("\\n\\n\\n\\ntitel\\n")]
+    [1, 1, 1, 1, 1]
     """
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if raw and raw[-1] == "":
         raw.pop()
     lines: list[Line] = []
-    page, blanks = 1, 0
+    page, blanks, started = 1, 0, False
     for number, content in enumerate(raw, start=1):
         if "\f" in content:
-            if lines and content.startswith("\f"):
+            if started and content.startswith("\f"):
                 page += 1
             pending = content.rstrip().endswith("\f") and not content.startswith("\f")
             content = content.replace("\f", "")
-            blanks = 0
             lines.append(Line(number, page, content))
-            page += 1 if pending else 0
+            blanks, started = 0, started or bool(content.strip())
+            page += 1 if pending and started else 0
             continue
-        elif content.strip() and blanks >= PAGE_BREAK_BLANKS and lines:
+        if content.strip() and blanks >= PAGE_BREAK_BLANKS and started:
             page += 1
         blanks = blanks + 1 if not content.strip() else 0
+        started = started or bool(content.strip())
         lines.append(Line(number, page, content))
     return lines
 
