@@ -45,6 +45,7 @@ from ..text.site import ui_strings
 from . import model
 from .charts import bar_chart
 from .content import collect_content, project_municipalities
+from .query_page import write_query_page
 from .graphview import (
     COMMUNITY_VIEW_LIMIT,
     KIND_STYLE,
@@ -317,6 +318,7 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
                  "role_label": r["role_label"]} for r in o["projects"] if r["iri"] in projects]
         write(f"organisation/{o['slug']}.html", "organisation.html.j2", root="../", page="organisation", o=o,
               rows=rows, communities=linked_by.get(iri, []))
+    write_query_page(write, out_dir, store, content, lang, analysis, queries)
     _placeholder_docs(write, t)
     copy_assets(out_dir / "assets")
     return SiteResult(out_dir, out_dir / "index.html", tuple(pages), graph.number_of_nodes(), graph.number_of_edges())
