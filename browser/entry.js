@@ -5,10 +5,11 @@
 // (origin 'null'). The WebAssembly binary is inlined: gzip-compressed, then base64 (esbuild's
 // "binary" loader), and inflated in the browser with DecompressionStream.
 //
-// Exposes window.RdzlBrowser = { ready, oxigraph, Yasqe }:
+// Exposes window.RdzlBrowser = { ready, oxigraph, Yasqe, times }:
 //   ready    a Promise that resolves to the initialised oxigraph module;
 //   oxigraph the module's exports (Store, namedNode, literal, ...), usable once `ready` resolved;
-//   Yasqe    the editor class, with every autocompleter that calls another site removed.
+//   Yasqe    the editor class, with every autocompleter that calls another site removed;
+//   times    ms since navigation when this script had run, the wasm was inflated, instantiated.
 import * as oxigraph from "oxigraph/web.js";
 import initOxigraph from "oxigraph/web.js";
 import wasmGzip from "./build/web_bg.wasm.gz";
@@ -36,8 +37,16 @@ async function inflate(bytes) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+// Milliseconds since the page's navigation at each step (for bench/ and the curious).
+const times = { evaluated: performance.now() };
 const ready = inflate(wasmGzip)
-  .then((wasm) => initOxigraph({ module_or_path: wasm }))
-  .then(() => oxigraph);
+  .then((wasm) => {
+    times.inflated = performance.now();
+    return initOxigraph({ module_or_path: wasm });
+  })
+  .then(() => {
+    times.instantiated = performance.now();
+    return oxigraph;
+  });
 
-window.RdzlBrowser = { ready, oxigraph, Yasqe };
+window.RdzlBrowser = { ready, oxigraph, Yasqe, times };

@@ -207,10 +207,13 @@
     ox = module;
     store = new ox.Store();
     var graph = window.RDZL_GRAPH;
+    window.RdzlBrowser.times.loading = performance.now();
     store.load(graph.trig, { format: "application/trig" });
     if (graph.analysis) { store.load(graph.analysis, { format: "application/trig" }); }
     baseGraphs = graph.graphs.map(function (g) { return ox.namedNode(g); });
     window.rdzlReadyAt = performance.now();
+    window.RdzlBrowser.times.script = started;
+    window.RdzlBrowser.times.loaded = window.rdzlReadyAt;
     return window.rdzlReadyAt - started;
   });
 
@@ -409,6 +412,7 @@
       "Ctrl-Space": function (e) { e.autocomplete(); } }
   });
   window.rdzlEditor = yasqe;
+  window.RdzlBrowser.times.editor = performance.now();
 
   function runFromEditor() {
     var t0 = performance.now();
