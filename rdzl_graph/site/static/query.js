@@ -62,7 +62,7 @@
       return ox.literal(TRUE.indexOf(lower) >= 0 ? "true" : "false", ox.namedNode(XSD + "boolean"));
     }
     var colon = text.indexOf(":"), prefix = text.slice(0, colon), local = text.slice(colon + 1), iri;
-    if (colon > 0 && Object.prototype.hasOwnProperty.call(data.short_forms, prefix) && local.indexOf("//") !== 0) {
+    if (colon > 0 && local && Object.prototype.hasOwnProperty.call(data.short_forms, prefix) && local.indexOf("//") !== 0) {
       iri = data.short_forms[prefix] + local;
     } else if (/^(https?:\/\/|urn:)/.test(text)) {
       iri = text;
@@ -190,6 +190,10 @@
         return;
       }
       bindings[p.name] = toTerm(p, value);
+      /* as the CLI: an iri(kind) value must be in the graph (a typo is an error, not "no rows") */
+      if (p.type === "iri" && p.kind && !store.match(bindings[p.name], null, null, null).length) {
+        throw new BadValue(format(W.not_in_graph, { name: p.name, value: bindings[p.name].value }));
+      }
     });
     return withPrefixes(injectValues(q.sparql, bindings));
   }
