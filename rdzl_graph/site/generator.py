@@ -45,7 +45,6 @@ from ..text.site import ui_strings
 from . import model
 from .charts import bar_chart
 from .content import collect_content, project_municipalities
-from .query_page import write_query_page
 from .graphview import (
     COMMUNITY_VIEW_LIMIT,
     KIND_STYLE,
@@ -61,6 +60,7 @@ from .graphview import (
     select_projects,
     shown_subgraph,
 )
+from .query_page import write_query_page
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
