@@ -36,7 +36,7 @@ from rdzl_graph.query.store import load_store
 from rdzl_graph.site import build_site
 from rdzl_graph.site.query_page import VENDOR_DIR
 
-from test_site_support import CHROMIUM, CHROMIUM_ARGS, HOSTILE_ORG, HOSTILE_PROJECT, HOSTILE_TRIG
+from test_site_support import CHROMIUM, HOSTILE_ORG, HOSTILE_PROJECT, HOSTILE_TRIG
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
@@ -46,14 +46,6 @@ ARTIFACTS = REPO / "test-artifacts"
 ID = "https://w3id.org/rdzl-graph/id/"
 NAMED = [q for q in list_queries() if not q.name.endswith("-violation")]
 HOSTILE_LITERAL = "<img src=x onerror=window.pwned=1>"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")
