@@ -426,8 +426,8 @@
   }
   document.getElementById("editor-run").addEventListener("click", runFromEditor);
 
-  loaded.then(function (ms) {
-    status.textContent = format(W.ready, { n: store.size, ms: Math.round(ms) });
+  loaded.then(function () {
+    status.textContent = format(W.ready, { n: store.size, ms: Math.round(window.rdzlReadyAt) });
     document.getElementById("question-run").disabled = false;
     document.getElementById("editor-run").disabled = false;
   }, function (error) {
