@@ -88,3 +88,16 @@ def cli_env() -> dict[str, str]:
 def python_exe() -> str:
     """The interpreter running the tests (the project virtualenv)."""
     return sys.executable
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for every browser test of the session (Playwright's sync API
+    allows one running instance per thread, so the browser test modules must share it)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from test_site_support import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_api.sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

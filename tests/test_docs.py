@@ -13,7 +13,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from rdzl_graph.cli import main, make_parser
 from rdzl_graph.docs import catalogue, catalogue_html, catalogue_markdown, cli_markdown, fallback_html, write_docs
-from rdzl_graph.docs.catalogue import example_params
+from rdzl_graph.core.query_files import example_params
 from rdzl_graph.docs.cli_reference import command_parsers
 from rdzl_graph.docs.ontology import load_ontology, one_language, ontology_page
 from rdzl_graph.core.namespaces import RDZL

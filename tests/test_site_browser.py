@@ -11,21 +11,13 @@ from rdzl_graph.site import build_site
 from rdzl_graph.site.graphview import shown_subgraph
 from rdzl_graph.query.store import load_store
 
-from test_site_support import CHROMIUM, CHROMIUM_ARGS, HOSTILE_ORG, HOSTILE_PROJECT, HOSTILE_TRIG
+from test_site_support import CHROMIUM, HOSTILE_ORG, HOSTILE_PROJECT, HOSTILE_TRIG
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 ID = "https://w3id.org/rdzl-graph/id/"
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with playwright.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="session")

@@ -194,3 +194,43 @@ def load_query(name_or_path: str | Path, directory: Path | str | None = None) ->
 def adhoc_query(sparql: str) -> QueryInfo:
     """Wrap ad-hoc SPARQL text (``rdzl-graph query -e``) as a parameterless query."""
     return parse_query_text(sparql, "ad-hoc", "<-e query>")
+
+
+#: Example values for required parameters, by ``iri(kind)`` or by type.
+EXAMPLE_BY_KIND = {"project": ("vallisveld", "pottenberg-nazareth"), "orgs": ("envida",), "org": ("envida",),
+                   "risk": ("capaciteit",), "status": ("aandachtspunten",), "gm": ("vaals",), "theme": ("wonen",)}
+EXAMPLE_BY_TYPE = {"string": "circulair", "integer": "2", "decimal": "1.5", "boolean": "true",
+                   "iri": "project:vallisveld"}
+#: Name prefixes of queries used by the build, the analysis, the site and the endpoint.
+INTERNAL_PREFIXES = ("stats-", "network-", "site-", "endpoint-")
+
+
+def group_of(name: str) -> str:
+    """Catalogue group of a query name.
+
+    >>> group_of("project-without-partner-violation"), group_of("site-projects"), group_of("search")
+    ('checks', 'internal', 'questions')
+    """
+    if name.endswith("-violation"):
+        return "checks"
+    if name.startswith(INTERNAL_PREFIXES):
+        return "internal"
+    return "questions"
+
+
+def example_params(info: QueryInfo) -> dict[str, str]:
+    """Example values for the required parameters of a query (user-typed form).
+
+    >>> example_params(load_query("shared-partners"))
+    {'project_a': 'vallisveld', 'project_b': 'pottenberg-nazareth'}
+    """
+    values: dict[str, str] = {}
+    used: dict[str, int] = {}
+    for p in info.params:
+        if not p.required:
+            continue
+        choices = EXAMPLE_BY_KIND.get(p.kind or "", (EXAMPLE_BY_TYPE[p.type],))
+        n = used.get(p.kind or p.type, 0)
+        used[p.kind or p.type] = n + 1
+        values[p.name] = choices[n % len(choices)]
+    return values

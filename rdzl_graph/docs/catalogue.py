@@ -16,18 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.query_files import Param, QueryInfo, list_queries
+from ..core.query_files import Param, QueryInfo, example_params, group_of, list_queries
 from ..text.docs import docs_strings
 from ..text.languages import other_language
 from .render import render_page
 
-#: Example values for required parameters, by ``iri(kind)`` or by type.
-EXAMPLE_BY_KIND = {"project": ("vallisveld", "pottenberg-nazareth"), "orgs": ("envida",), "org": ("envida",),
-                   "risk": ("capaciteit",), "status": ("aandachtspunten",), "gm": ("vaals",), "theme": ("wonen",)}
-EXAMPLE_BY_TYPE = {"string": "circulair", "integer": "2", "decimal": "1.5", "boolean": "true",
-                   "iri": "project:vallisveld"}
-#: Name prefixes of queries used by the build, the analysis, the site and the endpoint.
-INTERNAL_PREFIXES = ("stats-", "network-", "site-", "endpoint-")
 
 #: The catalogue's groups, in order (their headings: ``group_<key>`` in :mod:`rdzl_graph.text.docs`).
 GROUPS = ("questions", "checks", "internal")
@@ -55,38 +48,6 @@ class CatalogueEntry(QueryInfo):
         """The catalogue entry of a parsed query."""
         fields = {f.name: getattr(info, f.name) for f in dataclasses.fields(QueryInfo)}
         return cls(**fields, group=group_of(info.name), example=example_command(info))
-
-
-def group_of(name: str) -> str:
-    """Catalogue group of a query name.
-
-    >>> group_of("project-without-partner-violation"), group_of("site-projects"), group_of("search")
-    ('checks', 'internal', 'questions')
-    """
-    if name.endswith("-violation"):
-        return "checks"
-    if name.startswith(INTERNAL_PREFIXES):
-        return "internal"
-    return "questions"
-
-
-def example_params(info: QueryInfo) -> dict[str, str]:
-    """Example values for the required parameters of a query (user-typed form).
-
-    >>> from rdzl_graph.core.query_files import load_query
-    >>> example_params(load_query("shared-partners"))
-    {'project_a': 'vallisveld', 'project_b': 'pottenberg-nazareth'}
-    """
-    values: dict[str, str] = {}
-    used: dict[str, int] = {}
-    for p in info.params:
-        if not p.required:
-            continue
-        choices = EXAMPLE_BY_KIND.get(p.kind or "", (EXAMPLE_BY_TYPE[p.type],))
-        n = used.get(p.kind or p.type, 0)
-        used[p.kind or p.type] = n + 1
-        values[p.name] = choices[n % len(choices)]
-    return values
 
 
 def example_command(info: QueryInfo) -> str:
