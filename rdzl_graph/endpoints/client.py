@@ -213,6 +213,10 @@ def put_graph(endpoint: Endpoint, graph: str, turtle: bytes) -> None:
         raise EndpointError("no Graph Store endpoint given (--store-endpoint)")
     separator = "&" if "?" in endpoint.store_url else "?"
     url = endpoint.store_url + separator + urllib.parse.urlencode({"graph": ox.NamedNode(graph).value})
+    if endpoint.user and turtle:
+        # An empty PUT first: a server that refuses the credentials answers it with 401 at once, while
+        # refusing a large body mid-upload shows only as a broken connection ("Broken pipe").
+        http_request(endpoint, url, "PUT", b"", "application/n-triples", f"upload of graph <{graph}>")
     http_request(endpoint, url, "PUT", turtle, "application/n-triples", f"upload of graph <{graph}>")
 
 
