@@ -15,7 +15,7 @@ Validation (``validation=``):
 - ``changed`` (default): compare with the previous build in the same
   ``out_dir`` (its ``build-info.json`` lists every source file's sha256).
   Without a previous (fully validated) build, or if the ontology, the
-  shapes, rdzl-graph or pySHACL changed, everything is validated. If no
+  shapes, rdzl-graph, pySHACL or pyshacl-turbo changed, everything is validated. If no
   data file changed, nothing is. Otherwise the data graph is compared with
   the previous build's, and only the nodes whose checks the changed triples
   can alter are validated (:func:`rdzl_graph.validate.affected_nodes`);
@@ -23,10 +23,10 @@ Validation (``validation=``):
 - ``all``: everything.
 - ``none``: nothing (recorded, so the next ``changed`` build validates all).
 
-The checking itself (``validator=``) is done by default by the fast checks
-of :mod:`rdzl_graph.validate` on the store (pySHACL only for shape features
-they do not implement); ``pyshacl`` runs pySHACL for everything (the
-reference; the tests hold both to the same results).
+The checking itself (``validator=``) is done by default (``fast``) by
+pyshacl-turbo, a SHACL engine in Rust, on a store of the asserted graph;
+``pyshacl`` runs pySHACL (the reference; the tests hold both to the same
+results). See :func:`rdzl_graph.validate.validate_sources`.
 
 ``build-info.json`` records what was validated under ``validation``.
 """
@@ -156,13 +156,17 @@ def swap_in(new_dir: Path, target: Path) -> None:
 # --- what to validate ------------------------------------------------------------------------------
 
 
-def _pyshacl_version() -> str:
+def _engine_versions() -> dict[str, str]:
+    """The installed versions of the SHACL engines (a new version validates everything again)."""
     from importlib.metadata import PackageNotFoundError, version
 
-    try:
-        return version("pyshacl")
-    except PackageNotFoundError:  # pragma: no cover - a dependency
-        return "unknown"
+    found = {}
+    for key, package in (("pyshacl", "pyshacl"), ("pyshacl_turbo", "pyshacl-turbo")):
+        try:
+            found[key] = version(package)
+        except PackageNotFoundError:  # pragma: no cover - a dependency
+            found[key] = "unknown"
+    return found
 
 
 def input_digests(sources: SourceSet) -> dict[str, str]:
@@ -241,8 +245,10 @@ def plan_validation(sources: SourceSet, previous: dict[str, Any] | None, mode: s
         return ValidationPlan("all", "the ontology changed")
     if before.get("shapes_sha256") != digests["shapes_sha256"]:
         return ValidationPlan("all", "the shapes changed")
-    if previous.get("rdzl_graph_version") != __version__ or before.get("pyshacl") != _pyshacl_version():
-        return ValidationPlan("all", "another version of rdzl-graph or pySHACL made the previous build")
+    versions = _engine_versions()
+    if previous.get("rdzl_graph_version") != __version__ or any(before.get(k) != v for k, v in versions.items()):
+        return ValidationPlan("all", "another version of rdzl-graph, pySHACL or pyshacl-turbo made the previous "
+                                     "build")
     if before.get("engine") != engine:
         return ValidationPlan("all", f"the previous build was validated by {before.get('engine')}")
     old = {s["file"]: s["sha256"] for s in previous.get("sources", []) if isinstance(s, dict)}
@@ -352,7 +358,7 @@ def run_validation(sources: SourceSet, plan: ValidationPlan, graph_dir: Path, da
     if summary["scope"] == "changed":
         checked = {node.value for node in focus or ()}
         records = records + _carried_warnings(previous, checked, sources)
-    summary.update(complete=plan.scope != "none", pyshacl=_pyshacl_version(), **input_digests(sources))
+    summary.update(complete=plan.scope != "none", **_engine_versions(), **input_digests(sources))
     summary["warnings"] = [_record(f, v) for f, v in records if v.severity != "Violation"]
     return records, summary
 
@@ -447,9 +453,8 @@ def build(
     validation : {"changed", "all", "none"}
         What to validate (see the module notes).
     validator : {"fast", "pyshacl"}
-        ``fast`` (default): the shapes' constraints checked on the store
-        (:class:`rdzl_graph.validate.FastChecks`, pySHACL for what they do not
-        implement); ``pyshacl``: pySHACL for all, the reference, same result.
+        ``fast`` (default): pyshacl-turbo, a SHACL engine in Rust, on a store
+        of the asserted graph; ``pyshacl``: pySHACL, the reference, same result.
 
     Returns
     -------
@@ -598,6 +603,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="changed (default: what changed since the previous build in --out; everything "
                              "if there is none), all, or none")
     parser.add_argument("--validator", choices=ENGINES, default="fast",
-                        help="fast (default: the shapes checked in Oxigraph, pySHACL for what that does not "
-                             "implement) or pyshacl (the reference, slower)")
+                        help="fast (default: pyshacl-turbo, a SHACL engine in Rust, on the Oxigraph store) "
+                             "or pyshacl (the reference, slower; same results)")
     parser.set_defaults(handler=_run)
