@@ -17,8 +17,8 @@ The work is split over two modules: this one (the API above, the engines,
 result rendering with :func:`results_to_violations` and :func:`blocking`,
 :class:`ValidationRun`), and :mod:`rdzl_graph.validation_scope` (the scope of
 changed-only validation and why focused checks are sound: :func:`shape_plan`,
-:func:`affected_nodes`, :func:`context_graph`, :func:`targeted_shapes`), whose
-names callers use are re-exported here.
+:func:`affected_nodes`, :func:`context_graph`, :func:`targeted_shapes`; the
+engine's input :func:`asserted_store`), whose names callers use are re-exported here.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from .resources import shapes_file
 from .validation_scope import (
     ShapeInfo,
     affected_nodes,
+    asserted_store,
     context_graph,
     render_path,
     shape_plan,
@@ -52,7 +53,8 @@ __all__ = [
     "result_records", "results_to_violations", "run_pyshacl", "run_turbo", "sort_violations", "to_rdflib",
     "validate", "validate_sources",
     # re-exported from rdzl_graph.validation_scope
-    "ShapeInfo", "affected_nodes", "context_graph", "render_path", "shape_plan", "targeted_shapes", "targets",
+    "ShapeInfo", "affected_nodes", "asserted_store", "context_graph", "render_path", "shape_plan",
+    "targeted_shapes", "targets",
 ]
 
 PYSHACL_OPTIONS: dict[str, Any] = {
@@ -282,17 +284,6 @@ def to_rdflib(triples, terms: RdflibTerms | None = None) -> Graph:
     for triple in triples:
         add((term(triple.subject), term(triple.predicate), term(triple.object)))
     return graph
-
-
-def asserted_store(store: ox.Store) -> ox.Store:
-    """A new store holding the asserted graph (:data:`rdzl_graph.loading.ASSERTED`) of *store* as its default graph.
-
-    Blank nodes keep their labels (results name them as the build's store does).
-    """
-    copy = ox.Store()
-    lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ASSERTED)  # N-Triples lines are N-Quads
-    copy.bulk_extend(ox.parse(lines, format=ox.RdfFormat.N_QUADS, rename_blank_nodes=False))
-    return copy
 
 
 def blocking(violations: list[Violation]) -> list[Violation]:

@@ -13,7 +13,8 @@ A change can alter the result only if a changed triple has the focus node as
 subject or object, or changes the type of a neighbour: :func:`affected_nodes`
 collects these nodes, and gives up (validate all) on a changed
 ``rdfs:subClassOf`` triple or a blank node. Shapes that fail the test are
-validated in full. :func:`targets` finds a shape's focus nodes on the store.
+validated in full. :func:`targets` finds a shape's focus nodes on the store;
+:func:`asserted_store` copies the asserted graph for a full validation.
 :func:`rdzl_graph.validate.validate_sources` puts these together.
 """
 
@@ -284,6 +285,17 @@ def context_graph(store: ox.Store, nodes: set) -> ox.Store:
     context = ox.Store()
     context.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
     return context
+
+
+def asserted_store(store: ox.Store) -> ox.Store:
+    """A new store holding the asserted graph (:data:`rdzl_graph.loading.ASSERTED`) of *store* as its default graph.
+
+    Blank nodes keep their labels (results name them as the build's store does).
+    """
+    copy = ox.Store()
+    lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ASSERTED)  # N-Triples lines are N-Quads
+    copy.bulk_extend(ox.parse(lines, format=ox.RdfFormat.N_QUADS, rename_blank_nodes=False))
+    return copy
 
 
 def affected_nodes(store: ox.Store, added: list[bytes], removed: list[bytes]) -> set | None:
