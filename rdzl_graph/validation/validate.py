@@ -137,7 +137,7 @@ def result_records(results: Graph, loaded: LoadedGraphs | SourceSet | None = Non
         file_name = line = None
         if loaded is not None and isinstance(focus, BNode):
             file_name = loaded.file_for(focus)  # a blank node has a file but no line to point at
-        elif loaded is not None and focus is not None:
+        elif loaded is not None and isinstance(focus, URIRef):  # a literal focus (nested results) has no file
             if str(focus) not in places:
                 places[str(focus)] = loaded.locate(str(focus))
             file_name, line = places[str(focus)]
