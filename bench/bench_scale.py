@@ -182,7 +182,7 @@ def worker(data_dir: Path, out: Path, slow_limit: int, rdflib_limit: int, networ
     asserted = len(store)
     rec.data["info"]["asserted"] = asserted
     sources = rec.stage("load sources (Oxigraph per file, as in build)", load_sources, data_dir)
-    rec.stage("validate (fast checks on the store, all, as in build)", validate_sources, sources)
+    rec.stage("validate (pyshacl-turbo on the store, all, as in build)", validate_sources, sources)
     del sources
     slow = asserted <= slow_limit
     if asserted <= rdflib_limit:

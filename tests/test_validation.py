@@ -1,22 +1,91 @@
-"""Validation of the build's Oxigraph store equals the rdflib reference, in full and on focus nodes."""
+"""Validation of the build's Oxigraph store equals the rdflib reference, in full and on focus nodes.
+
+The build's engine (``fast``: pyshacl-turbo) and pySHACL (the reference, ``pyshacl``) must give
+the same results: as report tuples on the real data and on every bad fixture, and as the plain-words
+records users see on synthetic data broken in many ways and on edge cases.
+"""
 
 from __future__ import annotations
 
 import re
+import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal
+from rdflib.namespace import RDF, SH, XSD
 
 from reference_loading import load
 from rdzl_graph.core.loading import load_sources
+from rdzl_graph.core.resources import data_dir, shapes_file
 from rdzl_graph.core.sources import ASSERTED
-from rdzl_graph.core.resources import shapes_file
 from rdzl_graph.synth import synth
-from rdzl_graph.validation.validate import affected_nodes, shape_plan, validate, validate_sources
+from rdzl_graph.validation.validate import (
+    affected_nodes,
+    asserted_store,
+    render_path,
+    run_pyshacl,
+    run_turbo,
+    shape_plan,
+    to_rdflib,
+    validate,
+    validate_sources,
+)
 
 ID = "https://w3id.org/rdzl-graph/id/"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bad"
+
+
+def report_tuples(report: Graph) -> set[tuple[str, ...]]:
+    """The results of a SHACL report: (focus node, path, constraint component, value, source shape,
+    severity, messages), blank nodes by content (a property shape without IRI by its path)."""
+    def term(node) -> str:
+        if isinstance(node, Literal) and node.datatype == XSD.string:  # RDF 1.1: the same term as "a"
+            node = Literal(str(node))
+        return "[]" if node is None or isinstance(node, BNode) else node.n3()
+
+    rows = set()
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        shape = report.value(result, SH.sourceShape)
+        rows.add((
+            term(report.value(result, SH.focusNode)),
+            render_path(report, report.value(result, SH.resultPath)),
+            term(report.value(result, SH.sourceConstraintComponent)),
+            term(report.value(result, SH.value)),
+            "[sh:path " + render_path(report, report.value(shape, SH.path)) + "]" if isinstance(shape, BNode)
+            else term(shape),
+            term(report.value(result, SH.resultSeverity)),
+            " ".join(sorted(m.n3() for m in report.objects(result, SH.resultMessage) if isinstance(m, Literal))),
+        ))
+    return rows
+
+
+@pytest.fixture(scope="module", params=["real"] + sorted(p.stem for p in FIXTURES.glob("*.ttl")))
+def real_or_bad(request, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """The real data, or the real data with one bad fixture added as one more data file."""
+    if request.param == "real":
+        return request.param, Path(data_dir())
+    data = tmp_path_factory.mktemp(request.param) / "data"
+    shutil.copytree(data_dir(), data)
+    shutil.copy(FIXTURES / f"{request.param}.ttl", data / f"zz-{request.param}.ttl")
+    return request.param, data
+
+
+def test_the_build_engine_gives_exactly_pyshacls_results(real_or_bad):
+    name, data = real_or_bad
+    sources = load_sources(data)
+    asserted = sources.store.quads_for_pattern(None, None, None, ASSERTED)
+    reference = report_tuples(run_pyshacl(to_rdflib(asserted), sources.shapes))
+    assert report_tuples(run_turbo(asserted_store(sources.store), sources.shapes)) == reference
+    # known answers: the real data conforms; the fixtures (made for the SPARQL quality checks) break
+    # the shapes too, except an organisation without project, which the contract allows
+    assert bool(reference) is (name not in ("real", "organisation-without-project"))
+    fast = validate_sources(sources, engine="fast").violations
+    assert fast == validate_sources(sources, engine="pyshacl").violations == validate(load(data))
+    assert len(fast) == len(reference)
+
 
 
 def sub(path: Path, pattern: str, replacement: str) -> None:
@@ -82,10 +151,15 @@ def test_full_validation_of_the_store_equals_the_reference(reference, sources, e
     assert run.violations == reference
 
 
-def test_the_fast_checks_implement_every_real_shape(sources):
+def test_the_fast_engine_reads_a_store_of_the_asserted_graph_only(sources):
+    """Core validation sees the union of a store's graphs: the per-file graphs and (in a build) the
+    reasoner's graph must not be in it; the copy holds the asserted graph as its default graph."""
+    copy = asserted_store(sources.store)
+    asserted = {q.triple for q in sources.store.quads_for_pattern(None, None, None, ASSERTED)}
+    assert {q.triple for q in copy} == asserted
+    assert {q.graph_name for q in copy} == {ox.DefaultGraph()}
     run = validate_sources(sources)
-    assert run.engine == "fast" and run.pyshacl_shapes == {}
-    assert set(run.timings) == {"fast"}
+    assert run.engine == "fast" and set(run.timings) == {"graph", "shacl"}
 
 
 @pytest.mark.parametrize("engine", ["fast", "pyshacl"])
@@ -217,6 +291,13 @@ EDGE_DATA = """
 """
 
 
+def without_known_difference(violations: list) -> list:
+    """The engine's records without the second "bereik" record of "veel"^^xsd:decimal (see below)."""
+    extra = [v for v in violations if v.message == "bereik" and v.value == '"veel"^^xsd:decimal']
+    assert len(extra) == 2
+    return [v for v in violations if v is not extra[1]]
+
+
 @pytest.fixture(scope="module")
 def edge_sources(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("edge")
@@ -233,10 +314,16 @@ def edge_sources(tmp_path_factory: pytest.TempPathFactory):
 def test_fast_checks_equal_pyshacl_on_edge_cases(edge_sources):
     sources = load_sources(edge_sources / "data", edge_sources / "ontology")
     fast = validate_sources(sources, engine="fast")
-    assert fast.pyshacl_shapes == {}
     reference = validate(load(edge_sources / "data", edge_sources / "ontology"))
     assert validate_sources(sources, engine="pyshacl").violations == reference
-    assert fast.violations == reference
+    # the one known difference: an ill-typed "veel"^^xsd:decimal under sh:minInclusive 0 and
+    # sh:maxExclusive 100 fails both (SHACL: a value that cannot be compared fails); pySHACL reports
+    # only the sh:minInclusive result
+    assert without_known_difference(fast.violations) == reference != fast.violations
+    asserted = sources.store.quads_for_pattern(None, None, None, ASSERTED)
+    difference = (report_tuples(run_turbo(asserted_store(sources.store), sources.shapes))
+                  ^ report_tuples(run_pyshacl(to_rdflib(asserted), sources.shapes)))
+    assert [row[2] for row in difference] == [SH.MaxExclusiveConstraintComponent.n3()]
     assert len(reference) > 25 and {v.severity for v in reference} == {"Violation", "Warning", "Info"}
     assert [v.message for v in reference if v.focus.endswith("good")] == ["alleen nl"]  # "good"@en
     focused = validate_sources(sources, focus={ox.NamedNode("http://t.example/lonely")}, engine="fast")
@@ -256,13 +343,14 @@ def test_language_tags_are_lower_case_in_the_store_for_both_engines(edge_sources
                       encoding="utf-8")
     sources = load_sources(root / "data", root / "ontology")
     fast = validate_sources(sources, engine="fast").violations
-    assert fast == validate_sources(sources, engine="pyshacl").violations
+    assert without_known_difference(fast) == validate_sources(sources, engine="pyshacl").violations
     upper = [v for v in fast if v.focus.endswith("upper")]
     assert {"taal", "uniek", "alleen nl"} <= {v.message for v in upper}
     assert '"C"@en-gb' in {v.value for v in upper}
 
 
-def test_shapes_the_fast_checks_do_not_implement_go_to_pyshacl(edge_sources, tmp_path):
+def test_closed_shapes_and_nested_results_equal_pyshacl(edge_sources, tmp_path):
+    """Features the earlier hand-written checks left to pySHACL: sh:closed, no sh:message, sh:node."""
     import shutil
 
     root = tmp_path / "edge"
@@ -277,9 +365,13 @@ def test_shapes_the_fast_checks_do_not_implement_go_to_pyshacl(edge_sources, tmp
 """, encoding="utf-8")
     sources = load_sources(root / "data", root / "ontology")
     fast = validate_sources(sources, engine="fast")
-    assert set(fast.pyshacl_shapes) == {"http://t.example/Closed", "http://t.example/NoMessage",
-                                        "http://t.example/Detailed"}
-    assert "sh:closed" in fast.pyshacl_shapes["http://t.example/Closed"]
-    assert fast.violations == validate_sources(sources, engine="pyshacl").violations
-    assert fast.violations == validate(load(root / "data", root / "ontology"))
+    reference = validate(load(root / "data", root / "ontology"))
+    assert validate_sources(sources, engine="pyshacl").violations == reference
+    # known difference 2: pyshacl-turbo's own messages (for a constraint without sh:message, here the
+    # sh:detail results of sh:node) spell a string literal with its datatype; the shapes of
+    # ontology/rdzl-shapes.ttl give every reported constraint a message of its own
+    engine_made = [v for v in fast.violations if "datatype=xsd:string)" in v.message]
+    assert engine_made and all(v.message.startswith("Less than 1 values on Literal(") for v in engine_made)
+    respelled = [replace(v, message=v.message.replace(", datatype=xsd:string)", ")")) for v in fast.violations]
+    assert without_known_difference(respelled) == reference
     assert any("gesloten" in v.message for v in fast.violations)

@@ -7,15 +7,15 @@ which is swapped in only when everything succeeded.
 The pipeline works on one pyoxigraph store (:func:`rdzl_graph.core.loading.load_sources`):
 Oxigraph parses the files, the fast reasoner runs in the store, and the
 outputs are written from sorted N-Triples lines (:mod:`rdzl_graph.query.export`).
-rdflib is used where pySHACL and owlrl need it: for the part of the graph
-that is validated, and for ``--reasoner owlrl``.
+rdflib is used where pySHACL and owlrl need it: for ``--validator pyshacl``
+and for ``--reasoner owlrl``.
 
 Validation (``validation=``):
 
 - ``changed`` (default): compare with the previous build in the same
   ``out_dir`` (its ``build-info.json`` lists every source file's sha256).
   Without a previous (fully validated) build, or if the ontology, the
-  shapes, rdzl-graph or pySHACL changed, everything is validated. If no
+  shapes, rdzl-graph, pySHACL or pyshacl-turbo changed, everything is validated. If no
   data file changed, nothing is. Otherwise the data graph is compared with
   the previous build's, and only the nodes whose checks the changed triples
   can alter are validated (:func:`rdzl_graph.validation.validate.affected_nodes`);
@@ -23,10 +23,10 @@ Validation (``validation=``):
 - ``all``: everything.
 - ``none``: nothing (recorded, so the next ``changed`` build validates all).
 
-The checking itself (``validator=``) is done by default by the fast checks
-of :mod:`rdzl_graph.validation.validate` on the store (pySHACL only for shape features
-they do not implement); ``pyshacl`` runs pySHACL for everything (the
-reference; the tests hold both to the same results).
+The checking itself (``validator=``) is done by default (``fast``) by
+pyshacl-turbo, a SHACL engine in Rust, on a store of the asserted graph;
+``pyshacl`` runs pySHACL (the reference; the tests hold both to the same
+results). See :func:`rdzl_graph.validation.validate.validate_sources`.
 
 ``build-info.json`` records what was validated under ``validation``.
 """
@@ -252,9 +252,8 @@ def build(
     validation : {"changed", "all", "none"}
         What to validate (see the module notes).
     validator : {"fast", "pyshacl"}
-        ``fast`` (default): the shapes' constraints checked on the store
-        (:class:`rdzl_graph.validation.validate.FastChecks`, pySHACL for what they do not
-        implement); ``pyshacl``: pySHACL for all, the reference, same result.
+        ``fast`` (default): pyshacl-turbo, a SHACL engine in Rust, on a store
+        of the asserted graph; ``pyshacl``: pySHACL, the reference, same result.
 
     Returns
     -------

@@ -2,8 +2,8 @@
 
 ``rdzl-graph build --validate changed`` (the default) compares with the previous build in the
 same ``--out`` (its ``build-info.json``): :func:`plan_validation` decides from the file digests
-(everything if the ontology, the shapes, rdzl-graph or pySHACL changed, nothing if no data file
-did), :func:`run_validation` compares the data graph with the previous one and validates only the
+(everything if the ontology, the shapes, rdzl-graph, pySHACL or pyshacl-turbo changed, nothing if
+no data file did), :func:`run_validation` compares the data graph with the previous one and validates only the
 nodes the changed triples can affect (:func:`rdzl_graph.validation.validate.affected_nodes`),
 and :func:`describe_validation` is the line the build prints. The checking itself is
 :mod:`rdzl_graph.validation`.
@@ -27,13 +27,17 @@ from ..core.resources import INFO_NAME, TRIG_NAME
 from ..validation.validate import ValidationRun, affected_nodes, validate_sources
 
 
-def _pyshacl_version() -> str:
+def _engine_versions() -> dict[str, str]:
+    """The installed versions of the SHACL engines (a new version validates everything again)."""
     from importlib.metadata import PackageNotFoundError, version
 
-    try:
-        return version("pyshacl")
-    except PackageNotFoundError:  # pragma: no cover - a dependency
-        return "unknown"
+    found = {}
+    for key, package in (("pyshacl", "pyshacl"), ("pyshacl_turbo", "pyshacl-turbo")):
+        try:
+            found[key] = version(package)
+        except PackageNotFoundError:  # pragma: no cover - a dependency
+            found[key] = "unknown"
+    return found
 
 
 def input_digests(sources: SourceSet) -> dict[str, str]:
@@ -112,8 +116,10 @@ def plan_validation(sources: SourceSet, previous: dict[str, Any] | None, mode: s
         return ValidationPlan("all", "the ontology changed")
     if before.get("shapes_sha256") != digests["shapes_sha256"]:
         return ValidationPlan("all", "the shapes changed")
-    if previous.get("rdzl_graph_version") != __version__ or before.get("pyshacl") != _pyshacl_version():
-        return ValidationPlan("all", "another version of rdzl-graph or pySHACL made the previous build")
+    versions = _engine_versions()
+    if previous.get("rdzl_graph_version") != __version__ or any(before.get(k) != v for k, v in versions.items()):
+        return ValidationPlan("all", "another version of rdzl-graph, pySHACL or pyshacl-turbo made the previous "
+                                     "build")
     if before.get("engine") != engine:
         return ValidationPlan("all", f"the previous build was validated by {before.get('engine')}")
     old = {s["file"]: s["sha256"] for s in previous.get("sources", []) if isinstance(s, dict)}
@@ -222,7 +228,7 @@ def run_validation(sources: SourceSet, plan: ValidationPlan, graph_dir: Path, da
     if summary["scope"] == "changed":
         checked = {node.value for node in focus or ()}
         records = records + _carried_warnings(previous, checked, sources)
-    summary.update(complete=plan.scope != "none", pyshacl=_pyshacl_version(), **input_digests(sources))
+    summary.update(complete=plan.scope != "none", **_engine_versions(), **input_digests(sources))
     summary["warnings"] = [_record(f, v) for f, v in records if v.severity != "Violation"]
     return records, summary
 

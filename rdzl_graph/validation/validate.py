@@ -6,26 +6,19 @@ The data graph is the ontology mixed with the data, without inference. Entry poi
   :func:`rdzl_graph.core.loading.load`.
 - :func:`validate_sources`: the build's, on the Oxigraph store of
   :func:`rdzl_graph.core.loading.load_sources`, everything (``focus=None``) or
-  only given focus nodes. Engine ``fast`` (default): :class:`FastChecks`
-  evaluates the shapes' constraints on the store, with pySHACL's semantics
-  (its helpers are called for literal tests), about 10x faster than pySHACL;
-  a shape using a feature it does not implement (:func:`compile_shape`
-  says which) goes to pySHACL. Engine ``pyshacl``: pySHACL for all, on an
-  rdflib graph built term by term from the store (about twice as fast as
-  parsing Turtle with rdflib). The tests hold both to the reference.
+  only given focus nodes. Engine ``fast`` (default): pyshacl-turbo, a SHACL
+  engine in Rust with pySHACL's API and results, reading a pyoxigraph store
+  (:func:`run_turbo`); engine ``pyshacl``: pySHACL, on an rdflib graph built
+  term by term from the store (:func:`to_rdflib`, about twice as fast as
+  parsing Turtle with rdflib). The tests hold both to the reference; the
+  measured figures are in ``bench/results/shacl-engines.md``.
 
-The work is split over three modules:
-
-- this one: the API above, the pySHACL reference (:func:`run_pyshacl`),
-  result rendering (:func:`results_to_violations`, :func:`blocking`) and
-  :class:`ValidationRun`;
-- :mod:`rdzl_graph.validation.shacl_checks`: the fast checks (:func:`compile_shape`,
-  :class:`FastChecks`) and the term conversion to rdflib (:func:`to_rdflib`);
-- :mod:`rdzl_graph.validation.validation_scope`: the scope of changed-only validation
-  and why focused checks are sound (:func:`shape_plan`,
-  :func:`affected_nodes`, :func:`context_graph`, :func:`targeted_shapes`).
-
-The names of the other two that callers use are re-exported here.
+The work is split over two modules: this one (the API above, the engines,
+result rendering with :func:`results_to_violations` and :func:`blocking`,
+:class:`ValidationRun`), and :mod:`rdzl_graph.validation.validation_scope` (the scope of
+changed-only validation and why focused checks are sound: :func:`shape_plan`,
+:func:`affected_nodes`, :func:`context_graph`, :func:`targeted_shapes`; the
+engine's input :func:`asserted_store`), whose names callers use are re-exported here.
 """
 
 from __future__ import annotations
@@ -34,37 +27,35 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Graph, Literal
-from rdflib.namespace import RDF, SH
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH, XSD
+from rdflib.term import Node
 
 from ..core.errors import InputError, Violation
 from ..core.loading import parse_turtle
-from ..core.sources import ASSERTED, LoadedGraphs, SourceSet, find_line
-from ..core.namespaces import short_name
+from ..core.namespaces import bind_prefixes, short_name
 from ..core.resources import shapes_file
-from .shacl_checks import (
-    FastChecks,
-    Hit,
-    RdflibTerms,
-    Spec,
-    Unsupported,
-    _render_value,
-    compile_shape,
-    render_message,
+from ..core.sources import ASSERTED, LoadedGraphs, SourceSet
+from .validation_scope import (
+    ShapeInfo,
+    affected_nodes,
+    asserted_store,
+    context_graph,
     render_path,
-    to_rdflib,
+    shape_plan,
+    targeted_shapes,
+    targets,
 )
-from .validation_scope import ShapeInfo, affected_nodes, context_graph, shape_plan, targeted_shapes, targets
 
 __all__ = [
     # this module
-    "BULK_FOCUS", "ENGINES", "PYSHACL_OPTIONS", "ValidationRun", "blocking", "result_records",
-    "results_to_violations", "run_pyshacl", "sort_violations", "validate", "validate_sources",
-    # re-exported from rdzl_graph.validation.shacl_checks
-    "FastChecks", "Hit", "RdflibTerms", "Spec", "Unsupported", "compile_shape", "render_message", "render_path",
-    "to_rdflib",
+    "ENGINES", "PYSHACL_OPTIONS", "RdflibTerms", "ValidationRun", "blocking", "render_message",
+    "result_records", "results_to_violations", "run_pyshacl", "run_turbo", "sort_violations", "to_rdflib",
+    "validate", "validate_sources",
     # re-exported from rdzl_graph.validation.validation_scope
-    "ShapeInfo", "affected_nodes", "context_graph", "shape_plan", "targeted_shapes", "targets",
+    "ShapeInfo", "affected_nodes", "asserted_store", "context_graph", "render_path", "shape_plan",
+    "targeted_shapes", "targets",
 ]
 
 PYSHACL_OPTIONS: dict[str, Any] = {
@@ -76,6 +67,35 @@ PYSHACL_OPTIONS: dict[str, Any] = {
 }
 
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+_XSD_STRING = str(XSD.string)
+
+
+def render_message(messages: list[Literal]) -> str:
+    """Join the result messages, Dutch first, then English, then the rest.
+
+    Examples
+    --------
+    >>> render_message([Literal("no line", lang="en"), Literal("geen lijn", lang="nl")])
+    'geen lijn / no line'
+    """
+    order = {"nl": 0, "en": 1}
+    ranked = sorted(set(messages), key=lambda m: (order.get(m.language or "", 2), str(m)))
+    return " / ".join(str(m) for m in ranked)
+
+
+def _render_value(value: Node | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Literal):
+        text = '"' + str(value) + '"'
+        if value.language:
+            return f"{text}@{value.language}"
+        if value.datatype is not None and value.datatype != XSD.string:  # RDF 1.1: "a" is "a"^^xsd:string
+            return f"{text}^^{short_name(value.datatype)}"
+        return text
+    if isinstance(value, BNode):
+        return "[]"
+    return short_name(value)
 
 
 def sort_violations(violations: list[Violation]) -> list[Violation]:
@@ -108,21 +128,19 @@ def results_to_violations(results: Graph, loaded: LoadedGraphs | SourceSet | Non
 def result_records(results: Graph, loaded: LoadedGraphs | SourceSet | None = None) -> list[tuple[str, Violation]]:
     """Like :func:`results_to_violations`, unsorted, each with the focus node's IRI (or blank-node label)."""
     records = []
-    line_cache: dict[tuple[str, str], int | None] = {}
+    places: dict[str, tuple[str | None, int | None]] = {}
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
         severity = results.value(result, SH.resultSeverity)
         value = results.value(result, SH.value)
         messages = [m for m in results.objects(result, SH.resultMessage) if isinstance(m, Literal)]
         file_name = line = None
-        if loaded is not None and focus is not None:
-            file_name = loaded.file_for(focus)
-            if file_name is not None and not isinstance(focus, BNode):
-                key = (file_name, str(focus))
-                if key not in line_cache:
-                    path = loaded.path_for(file_name)
-                    line_cache[key] = find_line(path, str(focus)) if path else None
-                line = line_cache[key]
+        if loaded is not None and isinstance(focus, BNode):
+            file_name = loaded.file_for(focus)  # a blank node has a file but no line to point at
+        elif loaded is not None and isinstance(focus, URIRef):  # a literal focus (nested results) has no file
+            if str(focus) not in places:
+                places[str(focus)] = loaded.locate(str(focus))
+            file_name, line = places[str(focus)]
         records.append((str(focus), Violation(
             focus=_render_value(focus) or "",
             path=render_path(results, results.value(result, SH.resultPath)),
@@ -211,6 +229,62 @@ def run_pyshacl(data_graph: Graph, shapes: Graph, use_shapes: list[str] | None =
     return results
 
 
+def run_turbo(data: ox.Store, shapes: Graph) -> Graph:
+    """Run pyshacl-turbo with pySHACL's options of :func:`run_pyshacl` and return the report graph.
+
+    Parameters
+    ----------
+    data : pyoxigraph.Store
+        Ontology + data; the engine validates the union of the store's graphs
+        (so it gets a store of the asserted graph alone), and reads it without
+        changing it.
+    shapes : rdflib.Graph
+        The shapes.
+    """
+    from pyshacl_turbo import validate as turbo_validate  # imported when needed, as pySHACL
+
+    options = {key: value for key, value in PYSHACL_OPTIONS.items() if key != "inplace"}
+    _conforms, results, _text = turbo_validate(data, shacl_graph=shapes, **options)
+    return results
+
+
+class RdflibTerms:
+    """Convert pyoxigraph terms to rdflib terms, each distinct term once (a cache)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[Any, Node] = {}
+
+    def __call__(self, node: Any) -> Node:
+        converted = self._cache.get(node)
+        if converted is None:
+            if isinstance(node, ox.NamedNode):
+                converted = URIRef(node.value)
+            elif isinstance(node, ox.BlankNode):
+                converted = BNode(node.value)
+            elif node.language:
+                converted = Literal(node.value, lang=node.language)
+            elif node.datatype.value == _XSD_STRING:
+                converted = Literal(node.value)
+            else:
+                converted = Literal(node.value, datatype=URIRef(node.datatype.value))
+            self._cache[node] = converted
+        return converted
+
+
+def to_rdflib(triples, terms: RdflibTerms | None = None) -> Graph:
+    """Build an rdflib graph from pyoxigraph triples or quads (graph names ignored).
+
+    Terms are converted once each (a cache), which with rdflib's own
+    ``add`` is about twice as fast as parsing the same triples as N-Triples.
+    """
+    term = terms or RdflibTerms()
+    graph = bind_prefixes(Graph())  # as the reference loader: pySHACL's own messages use them
+    add = graph.add
+    for triple in triples:
+        add((term(triple.subject), term(triple.predicate), term(triple.object)))
+    return graph
+
+
 def blocking(violations: list[Violation]) -> list[Violation]:
     """Return only the records with severity ``Violation`` (they fail a build)."""
     return [v for v in violations if v.severity == "Violation"]
@@ -235,10 +309,8 @@ class ValidationRun:
         Shape name -> why it was validated in full (``focus`` scope only).
     engine : str
         ``fast`` or ``pyshacl`` (see :func:`validate_sources`).
-    pyshacl_shapes : dict
-        Shape name -> why pySHACL checked it (the fast checks do not implement something it uses).
     timings : dict
-        ``fast`` (the fast checks), ``graph`` (building rdflib graphs) and ``pyshacl`` seconds.
+        ``graph`` (preparing the engine's input) and ``shacl`` (the engine) seconds.
     """
 
     records: list[tuple[str, Violation]] = field(default_factory=list)
@@ -247,7 +319,6 @@ class ValidationRun:
     shapes: dict[str, int] = field(default_factory=dict)
     full_shapes: dict[str, str] = field(default_factory=dict)
     engine: str = "fast"
-    pyshacl_shapes: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -263,13 +334,26 @@ class ValidationRun:
         return data
 
 
-def _timed(run: ValidationRun, key: str, start: float) -> None:
-    import time
-    run.timings[key] = run.timings.get(key, 0.0) + time.perf_counter() - start
-
-
 ENGINES = ("fast", "pyshacl")
-BULK_FOCUS = 2000  # from this many focus nodes on, FastChecks reads whole predicates at once
+
+
+def _check(run: ValidationRun, data: ox.Store, shapes: Graph, graph: ox.NamedNode | ox.DefaultGraph) -> Graph:
+    """Validate *graph* of *data* against *shapes* with the run's engine; the report graph."""
+    import time
+
+    start = time.perf_counter()
+    if run.engine == "fast":
+        if graph != ox.DefaultGraph():
+            data = asserted_store(data)
+        checked = time.perf_counter()
+        report = run_turbo(data, shapes)
+    else:
+        rdf = to_rdflib(data.quads_for_pattern(None, None, None, graph))
+        checked = time.perf_counter()
+        report = run_pyshacl(rdf, shapes)
+    run.timings["graph"] = run.timings.get("graph", 0.0) + checked - start
+    run.timings["shacl"] = run.timings.get("shacl", 0.0) + time.perf_counter() - checked
+    return report
 
 
 def validate_sources(sources: SourceSet, focus: set | None = None, engine: str = "fast") -> ValidationRun:
@@ -280,20 +364,21 @@ def validate_sources(sources: SourceSet, focus: set | None = None, engine: str =
     sources : SourceSet
         The loaded inputs (graph :data:`rdzl_graph.core.sources.ASSERTED` = ontology + data).
     focus : set of pyoxigraph nodes, optional
-        Validate only these nodes (see :func:`affected_nodes`); shapes for
-        which that is not sound (:func:`shape_plan`) are validated in full.
-        None: validate everything, as :func:`validate` does.
+        Validate only these nodes (see :func:`affected_nodes`): each shape
+        checks its focus nodes among them on :func:`context_graph`; shapes
+        for which that is not sound (:func:`shape_plan`) are validated in full,
+        on the whole asserted graph. None: validate everything, as
+        :func:`validate` does.
     engine : {"fast", "pyshacl"}
-        ``fast``: :class:`FastChecks` for every shape it implements, pySHACL
-        for the others; ``pyshacl``: pySHACL for all (the reference).
+        ``fast``: pyshacl-turbo on a store of the asserted graph
+        (:func:`run_turbo`); ``pyshacl``: pySHACL on an rdflib graph of it
+        (:func:`run_pyshacl`, the reference). Both give pySHACL's results.
 
     Returns
     -------
     ValidationRun
         The results (records name the file and line of each focus node) and what was checked.
     """
-    import time
-
     if engine not in ENGINES:
         raise ValueError(f"unknown validation engine {engine!r}; expected one of {ENGINES}")
     store, shapes = sources.store, sources.shapes
@@ -306,46 +391,17 @@ def validate_sources(sources: SourceSet, focus: set | None = None, engine: str =
     run.shapes = {info.name: len(found) for info, found in nodes.items()}
     run.focus_nodes = len(set().union(*nodes.values())) if nodes else 0
 
-    fast: dict[ShapeInfo, Spec] = {}
-    if engine == "fast":
-        for info in plan:
-            try:
-                fast[info] = compile_shape(shapes, info.shape)
-            except Unsupported as exc:
-                run.pyshacl_shapes[info.name] = str(exc)
+    focused = {info: nodes[info] for info in plan if info not in full and nodes[info]}
+    if focus is None:
+        report = _check(run, store, shapes, ASSERTED)
+    elif full:  # the whole graph, with the focused shapes restricted to their nodes
+        report = _check(run, store, targeted_shapes(shapes, plan, focused, keep=full), ASSERTED)
+    elif focused:
+        context = context_graph(store, set().union(*focused.values()))
+        report = _check(run, context, targeted_shapes(shapes, plan, focused), ox.DefaultGraph())
     else:
-        run.pyshacl_shapes = {info.name: "--validator pyshacl" for info in plan}
-    records: list[tuple[str, Violation]] = []
-    if fast:
-        start = time.perf_counter()
-        checks = FastChecks(store, bulk=sum(len(nodes[info]) for info in fast) >= BULK_FOCUS)
-        hits = [hit for info, spec in fast.items() for node in nodes[info] for hit in checks.hits(spec, node)]
-        records += checks.records(shapes, hits, sources)
-        _timed(run, "fast", start)
-
-    slow = [info for info in plan if info not in fast]
-    slow_full = [info for info in slow if info in full]
-    slow_focus = {info: nodes[info] for info in slow if info not in full and nodes[info]}
-    if slow_full:
-        start = time.perf_counter()
-        graph = to_rdflib(store.quads_for_pattern(None, None, None, ASSERTED))
-        _timed(run, "graph", start)
-        start = time.perf_counter()
-        if focus is None and not fast:
-            records += result_records(run_pyshacl(graph, shapes), sources)
-        else:
-            targeted = targeted_shapes(shapes, plan, slow_focus, keep=slow_full)
-            records += result_records(run_pyshacl(graph, targeted), sources)
-            slow_focus = {}
-        _timed(run, "pyshacl", start)
-    if slow_focus:
-        start = time.perf_counter()
-        graph = context_graph(store, set().union(*slow_focus.values()))
-        _timed(run, "graph", start)
-        start = time.perf_counter()
-        records += result_records(run_pyshacl(graph, targeted_shapes(shapes, plan, slow_focus)), sources)
-        _timed(run, "pyshacl", start)
-    run.records = _sorted_records(records)
+        report = Graph()
+    run.records = _sorted_records(result_records(report, sources))
     return run
 
 

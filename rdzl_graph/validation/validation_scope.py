@@ -7,13 +7,14 @@ shapes (``sh:or``, ``sh:qualifiedValueShape`` ...) on the values only test
 the value term itself (datatype, language, pattern ...) or its ``rdf:type``
 (``sh:class``). Such a result depends only on the focus node's own triples
 (both directions), the ``rdf:type`` triples of its neighbours and
-``rdfs:subClassOf``; :func:`context_graph` holds exactly these (pySHACL runs
+``rdfs:subClassOf``; :func:`context_graph` holds exactly these (the SHACL engine runs
 on it, each shape targeting exactly its focus nodes, :func:`targeted_shapes`).
 A change can alter the result only if a changed triple has the focus node as
 subject or object, or changes the type of a neighbour: :func:`affected_nodes`
 collects these nodes, and gives up (validate all) on a changed
 ``rdfs:subClassOf`` triple or a blank node. Shapes that fail the test are
-validated in full. :func:`targets` finds a shape's focus nodes on the store.
+validated in full. :func:`targets` finds a shape's focus nodes on the store;
+:func:`asserted_store` copies the asserted graph for a full validation.
 :func:`rdzl_graph.validation.validate.validate_sources` puts these together.
 """
 
@@ -29,7 +30,57 @@ from rdflib.term import Node
 
 from ..core.sources import ASSERTED
 from ..core.namespaces import short_name
-from .shacl_checks import _RDF_TYPE, _SUBCLASS, _TARGETS, _simple_path, render_path, to_rdflib
+
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+_SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+
+
+def render_path(results: Graph, path: Node | None) -> str:
+    """Render a SHACL property path in SPARQL-like compact syntax.
+
+    Parameters
+    ----------
+    results : rdflib.Graph
+        The graph holding the path's blank nodes (a report or the shapes).
+    path : rdflib.term.Node or None
+        The ``sh:resultPath`` (or ``sh:path``) value.
+
+    Returns
+    -------
+    str
+        E.g. ``rdzl:programmeLine`` or ``^rdzl:hasFunding``; empty if None.
+
+    Examples
+    --------
+    >>> from rdflib import URIRef
+    >>> render_path(Graph(), URIRef("https://w3id.org/rdzl-graph/ont#programmeLine"))
+    'rdzl:programmeLine'
+    """
+    if path is None:
+        return ""
+    if not isinstance(path, BNode):
+        return short_name(path)
+    inverse = results.value(path, SH.inversePath)
+    if inverse is not None:
+        return "^" + render_path(results, inverse)
+    for predicate, suffix in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?")):
+        inner = results.value(path, predicate)
+        if inner is not None:
+            return render_path(results, inner) + suffix
+    alternative = results.value(path, SH.alternativePath)
+    if alternative is not None:
+        return "(" + "|".join(render_path(results, p) for p in Collection(results, alternative)) + ")"
+    if results.value(path, RDF.first) is not None:
+        return "/".join(render_path(results, p) for p in Collection(results, path))
+    return str(path)
+
+
+def _simple_path(shapes: Graph, path: Node) -> bool:
+    if isinstance(path, URIRef):
+        return True
+    inverse = shapes.value(path, SH.inversePath)
+    return isinstance(inverse, URIRef) and len(set(shapes.predicate_objects(path))) == 1
 
 # parameters that do not test anything, or that pySHACL ignores without advanced mode
 _PASSIVE = {RDF.type, RDFS.label, RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy, SKOS.definition, OWL.imports,
@@ -211,11 +262,12 @@ def targets(store: ox.Store, info: ShapeInfo, candidates: set | None = None) -> 
     return found
 
 
-def context_graph(store: ox.Store, nodes: set) -> Graph:
-    """The part of the asserted graph that one-step checks on *nodes* can read.
+def context_graph(store: ox.Store, nodes: set) -> ox.Store:
+    """The part of the asserted graph that one-step checks on *nodes* can read, as a store of its own.
 
     The nodes' triples in both directions, the ``rdf:type`` triples of their
-    neighbours and every ``rdfs:subClassOf`` triple (see the module notes).
+    neighbours and every ``rdfs:subClassOf`` triple (see the module notes), in
+    the default graph of a new in-memory store.
     """
     triples: set = set()
     neighbours: set = set()
@@ -230,7 +282,20 @@ def context_graph(store: ox.Store, nodes: set) -> Graph:
     for node in neighbours - nodes:
         triples.update(q.triple for q in store.quads_for_pattern(node, _RDF_TYPE, None, ASSERTED))
     triples.update(q.triple for q in store.quads_for_pattern(None, _SUBCLASS, None, ASSERTED))
-    return to_rdflib(triples)
+    context = ox.Store()
+    context.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    return context
+
+
+def asserted_store(store: ox.Store) -> ox.Store:
+    """A new store holding the asserted graph (:data:`rdzl_graph.core.sources.ASSERTED`) of *store* as its default graph.
+
+    Blank nodes keep their labels (results name them as the build's store does).
+    """
+    copy = ox.Store()
+    lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ASSERTED)  # N-Triples lines are N-Quads
+    copy.bulk_extend(ox.parse(lines, format=ox.RdfFormat.N_QUADS, rename_blank_nodes=False))
+    return copy
 
 
 def affected_nodes(store: ox.Store, added: list[bytes], removed: list[bytes]) -> set | None:
@@ -277,10 +342,11 @@ def targeted_shapes(shapes: Graph, plan: list[ShapeInfo], focus: dict[ShapeInfo,
     """A copy of *shapes* in which each planned shape targets exactly the given nodes.
 
     The target declarations of every shape in *plan* but those in *keep* are removed, and each
-    shape in *focus* gets one ``sh:targetNode`` per node: pySHACL then checks
+    shape in *focus* gets one ``sh:targetNode`` per node: the engine then checks
     those nodes with its normal machinery, nested and referenced shapes
-    included (its ``focus_nodes``/``use_shapes`` options would either filter
-    in quadratic time or drop referenced shapes such as ``rdzlsh:DutchLiteral``).
+    included (pySHACL's ``focus_nodes``/``use_shapes`` options would either filter
+    in quadratic time or drop referenced shapes such as ``rdzlsh:DutchLiteral``;
+    pyshacl-turbo's ``use_shapes`` took seconds per shape at 10x).
     """
     graph = Graph(bind_namespaces="none")
     for prefix, namespace in shapes.namespaces():  # pySHACL's own messages use the shapes' prefixes
