@@ -8,6 +8,7 @@ a subprocess over a copy of a previous good build.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 from decimal import Decimal
@@ -94,8 +95,8 @@ def test_broken_turtle_exits_2_and_names_file_and_line(workspace, python_exe, cl
 
     assert proc.returncode == 2, proc.stderr
     rel = f"data/projects/{path.name}"
-    assert f"error: {rel}, line {subject_line + 1}:" in proc.stderr
-    assert "string" in proc.stderr  # the cause: newline found in string literal
+    column = len(lines[subject_line].rstrip("\n")) + 1  # Oxigraph points at the line's end
+    assert f"error: {rel}, line {subject_line + 1}, column {column}: not valid Turtle: a string" in proc.stderr
     assert_untouched(before, workspace["out"])
 
 
@@ -199,7 +200,7 @@ def test_broken_ontology_names_ontology_file(workspace, python_exe, cli_env):
 
     assert proc.returncode == 2
     assert proc.stderr.startswith("error: ontology/rdzl.ttl, line ")
-    reported = int(proc.stderr.split(", line ")[1].split(":")[0])
+    reported = int(proc.stderr.split(", line ")[1].split(",")[0])
     assert line_count < reported <= line_count + 2
     assert_untouched(before, workspace["out"])
 
@@ -277,3 +278,135 @@ def test_quality_checks_find_nothing_on_the_real_data(built):
     # the same checks do see the graph: without the data graph the projects (typed by inference) lack a status
     assert any(v.path == "queries/project-without-status-violation.rq"
                for v in check_quality(store, graphs=(graphs[0], ox.NamedNode("urn:x"), graphs[2])))
+
+
+# --- lost input (issue 14): a build that would publish fewer facts fails instead ------------------
+
+
+@pytest.mark.parametrize("content", [b"", b"# all facts deleted\n@prefix rdzl: <https://w3id.org/rdzl-graph/ont#> .\n"],
+                         ids=["zero-bytes", "only-comments"])
+def test_emptied_project_file_exits_2(workspace, python_exe, cli_env, content):
+    """Regression: an emptied project file built with exit 0 (also --validate all) and the site lost the
+    project and its amount. Welcome to Maastricht Region names no partner, so no other check noticed."""
+    path = workspace["data"] / "projects" / "welcome-to-maastricht-region.ttl"
+    path.write_bytes(content)
+    before = snapshot(workspace["out"])
+
+    proc = run_build(python_exe, cli_env, workspace, "--validate", "all")
+
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr == ("error: data/projects/welcome-to-maastricht-region.ttl: the file holds no triples "
+                           "(it is empty or only comments); restore its facts, or delete the file if it is not needed\n")
+    assert_untouched(before, workspace["out"])
+
+
+@pytest.mark.parametrize("folder", ["projects", "vocabularies"])
+def test_missing_layout_folder_exits_2(workspace, python_exe, cli_env, folder):
+    """Regression: without data/projects/ the build passed and published 0 projects and EUR 0."""
+    shutil.rmtree(workspace["data"] / folder)
+    before = snapshot(workspace["out"])
+
+    proc = run_build(python_exe, cli_env, workspace)
+
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr == f"error: data/{folder}: folder not found: the data layout needs it (see data/README.md)\n"
+    assert_untouched(before, workspace["out"])
+
+
+def test_layout_folder_without_turtle_files_exits_2(workspace, python_exe, cli_env):
+    for path in project_files(workspace["data"]):
+        path.rename(path.with_suffix(".ttl.bak"))
+    before = snapshot(workspace["out"])
+
+    proc = run_build(python_exe, cli_env, workspace)
+
+    assert proc.returncode == 2, proc.stderr
+    assert "error: data/projects: folder holds no *.ttl files" in proc.stderr
+    assert_untouched(before, workspace["out"])
+
+
+def test_unreadable_projects_folder_exits_2(tmp_path, source_dirs, built, python_exe, cli_env):
+    """Regression: a data/projects/ the build could not read was skipped (pathlib's glob ignores the
+    error) and the graph built without projects, exit 0. Root reads anything: then the build runs
+    as user nobody, on a workspace nobody can read except that folder."""
+    root = tmp_path / "shared"
+    root.mkdir()
+    for name in ("data", "ontology"):
+        shutil.copytree(source_dirs[name], root / name)
+    shutil.copytree(built.out_dir, root / "build")
+    command = [python_exe, "-m", "rdzl_graph", "build", "--data", str(root / "data"),
+               "--ontology", str(root / "ontology"), "--out", str(root / "build")]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv: cannot make a folder unreadable")
+        for path in [tmp_path, *tmp_path.parents]:  # pytest's own temporary folders are private to root
+            if path.stat().st_mode & 0o005 != 0o005:
+                path.chmod(path.stat().st_mode & 0o7777 | 0o005)
+        for path in [root, *root.rglob("*")]:
+            os.chown(path, 65534, 65534)
+        command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    (root / "data" / "projects").chmod(0)
+    before = snapshot(root / "build")
+    try:
+        proc = subprocess.run(command, capture_output=True, text=True, env=cli_env, cwd=root, timeout=300)
+    finally:
+        (root / "data" / "projects").chmod(0o755)
+
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr == "error: data/projects: cannot read folder (Permission denied)\n"
+    assert_untouched(before, root / "build")
+
+
+# --- parser errors as precise as the parser's (issue 14) ------------------------------------------
+
+
+def test_truncated_file_names_line_and_column(workspace, python_exe, cli_env):
+    """Regression: a file cut off in the middle gave "string index out of range" and no line."""
+    path = workspace["data"] / "projects" / "goede-morgen.ttl"
+    text = path.read_text(encoding="utf-8")
+    cut = text[: text.index('"', text.index("rdfs:comment")) + 12]  # inside a string literal
+    path.write_text(cut, encoding="utf-8")
+    before = snapshot(workspace["out"])
+
+    proc = run_build(python_exe, cli_env, workspace)
+
+    assert proc.returncode == 2, proc.stderr
+    line = cut.count("\n") + 1
+    column = len(cut.rsplit("\n", 1)[1]) + 1
+    assert proc.stderr == (f"error: data/projects/goede-morgen.ttl, line {line}, column {column}: not valid Turtle: "
+                           "the file ends in the middle of a statement (is it cut off?)\n")
+    assert "Traceback" not in proc.stderr
+    assert_untouched(before, workspace["out"])
+
+
+def test_syntax_error_position_is_oxigraphs(workspace, python_exe, cli_env):
+    """Regression: a syntax error on line 40 was reported as line 43 (rdflib's, parsing the file a second
+    time); now the line and column are those of the first parser, Oxigraph."""
+    path = workspace["data"] / "projects" / "goede-morgen.ttl"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[39].rstrip().endswith(";")
+    lines[39] = lines[39].rstrip("\n") + " onbekend:x\n"  # a prefix that is not declared
+    path.write_text("".join(lines), encoding="utf-8")
+    before = snapshot(workspace["out"])
+
+    proc = run_build(python_exe, cli_env, workspace)
+
+    assert proc.returncode == 2, proc.stderr
+    column = len(lines[39]) - len("onbekend:x\n") + 1
+    assert proc.stderr.startswith(f"error: data/projects/goede-morgen.ttl, line 40, column {column}: not valid Turtle: ")
+    assert "onbekend" in proc.stderr
+    assert_untouched(before, workspace["out"])
+
+
+def test_byte_order_mark_is_accepted(workspace, python_exe, cli_env, built):
+    """Regression: a file saved with a UTF-8 byte-order mark (Windows editors) failed with
+    "line 1: expected directive or statement". It builds, to the same graph."""
+    path = workspace["data"] / "projects" / "goede-morgen.ttl"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
+    proc = run_build(python_exe, cli_env, workspace)
+
+    assert proc.returncode == 0, proc.stderr
+    for name in ("rdzl-graph.trig", "rdzl-graph.nt"):
+        assert (workspace["out"] / "graph" / name).read_bytes() == (built.graph_dir / name).read_bytes(), name
