@@ -365,7 +365,7 @@ def test_truncated_file_names_line_and_column(workspace, python_exe, cli_env):
     """Regression: a file cut off in the middle gave "string index out of range" and no line."""
     path = workspace["data"] / "projects" / "goede-morgen.ttl"
     text = path.read_text(encoding="utf-8")
-    cut = text[: text.index('"', text.index("rdfs:comment")) + 12]  # inside a string literal
+    cut = text[: text.index('"', text.index("rdfs:label")) + 12]  # inside a string literal
     path.write_text(cut, encoding="utf-8")
     before = snapshot(workspace["out"])
 
