@@ -273,7 +273,7 @@ def test_quality_checks_find_nothing_on_the_real_data(built):
 
     store = load_store(built.trig)
     graphs = tuple(ox.NamedNode(str(g)) for g in (ONTOLOGY_GRAPH, DATA_GRAPH, INFERRED_GRAPH))
-    assert len(quality_checks()) == 13
+    assert len(quality_checks()) == 14
     assert check_quality(store, graphs=graphs) == []
     # the same checks do see the graph: without the data graph the projects (typed by inference) lack a status
     assert any(v.path == "queries/project-without-status-violation.rq"
@@ -411,3 +411,47 @@ def test_byte_order_mark_is_accepted(workspace, python_exe, cli_env, built):
     assert proc.returncode == 0, proc.stderr
     for name in ("rdzl-graph.trig", "rdzl-graph.nt"):
         assert (workspace["out"] / "graph" / name).read_bytes() == (built.graph_dir / name).read_bytes(), name
+
+
+# --- the programme's own figures and definitions in one file (issue 14) ----------------------------
+
+
+def test_deleted_project_file_fails_the_report_figure_check(workspace, python_exe, cli_env):
+    """Regression: deleting a project file built with exit 0 (a project fewer on the site). The report's
+    own count of projects (24, data/programme.ttl) is now a quality check."""
+    (workspace["data"] / "projects" / "watervalderbeekdal.ttl").unlink()
+    before = snapshot(workspace["out"])
+
+    proc = run_build(python_exe, cli_env, workspace)
+
+    assert proc.returncode == 1, proc.stderr
+    programme = workspace["data"] / "programme.ttl"
+    line = find_line(programme, str(RD["figure/aantal-projecten-met-deelprojecten"]))
+    assert (f"data/programme.ttl, line {line}: rd:figure/aantal-projecten-met-deelprojecten: "
+            "Controle: aantal projecten wijkt af van het cijfer van de rapportage / Check: number of projects "
+            "differs from the report's figure [queries/project-count-figure-violation.rq] "
+            "(value: stated=24, counted=23)") in proc.stderr
+    assert_untouched(before, workspace["out"])
+
+
+def test_project_defined_in_two_files_names_both(workspace, python_exe, cli_env):
+    """Regression: a project typed and labelled in a second file merged silently into one project."""
+    original = workspace["data"] / "projects" / "goede-morgen.ttl"
+    text = original.read_text(encoding="utf-8")
+    header = "".join(line for line in text.splitlines(keepends=True) if line.startswith("@prefix"))
+    second = workspace["data"] / "projects" / "zz-goede-morgen-again.ttl"
+    second.write_text(header + '\nproject:goede-morgen a rdzl:Project ;\n    rdfs:label "Goede Morgen (nogmaals)"@nl .\n',
+                      encoding="utf-8")
+    before = snapshot(workspace["out"])
+
+    proc = run_build(python_exe, cli_env, workspace, "--validate", "all")
+
+    assert proc.returncode == 1, proc.stderr
+    first_line = find_line(original, str(RD["project/goede-morgen"]))
+    second_line = header.count("\n") + 2
+    assert (f"data/projects/goede-morgen.ttl, line {first_line}: rd:project/goede-morgen: gedefinieerd (getypeerd of "
+            f"benoemd) in meer dan één bestand, ook in data/projects/zz-goede-morgen-again.ttl, regel {second_line} / "
+            "defined (typed or labelled) in more than one file, also in "
+            f"data/projects/zz-goede-morgen-again.ttl, line {second_line}") in proc.stderr
+    assert len([line for line in proc.stderr.splitlines() if line.startswith("  ")]) == 1, proc.stderr
+    assert_untouched(before, workspace["out"])

@@ -53,7 +53,7 @@ from ..reasoning import fast as fastreason
 from ..reasoning.graphs import INFERRED
 from ..validation.validate import ENGINES, blocking
 from .info import build_info, class_counts
-from .quality import check_quality
+from .quality import check_quality, defined_twice
 from .validation_plan import plan_validation, previous_info, run_validation
 
 REASONERS = ("fast", "owlrl")
@@ -265,7 +265,8 @@ def build(
     InputError
         A file is missing or has a syntax error. Nothing is written.
     ValidationError
-        The data breaks the SHACL contract, or is inconsistent. Nothing is written.
+        The data breaks the SHACL contract or a quality check, is inconsistent, or defines a
+        resource in two files. Nothing is written.
     ValueError
         For an unknown *reasoner* or *validation*.
     """
@@ -278,8 +279,14 @@ def build(
     t = time.perf_counter()
     sources = load_sources(data_dir, ontology_dir)
     store = sources.store
-    data_lines = graph_lines(store, sources.data_graphs)
     timings["load"] = time.perf_counter() - t
+    if validation != "none":
+        twice = defined_twice(sources)
+        if twice:
+            raise ValidationError(twice)
+    t = time.perf_counter()
+    data_lines = graph_lines(store, sources.data_graphs)
+    timings["load"] += time.perf_counter() - t
 
     records, summary, asserted, early, blocks, write_seconds = _validate_while_reasoning(
         sources, graph_dir, data_lines, reasoner, validation, validator, timings)

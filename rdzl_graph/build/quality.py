@@ -5,6 +5,9 @@ shapes cannot say well: a project without partner, a sub-project in another prog
 its project, an ontology term without a definition, ... The build runs them on the asserted and
 inferred triples; any row fails the build like a violation of the data contract (exit 1,
 nothing written), in plain words with the file and line of the resource.
+
+One check needs the files themselves and is code: :func:`defined_twice`, a resource typed or
+labelled in two files (a project copied into a second file, its facts then silently merged).
 """
 
 from __future__ import annotations
@@ -14,12 +17,16 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..core.errors import Violation
-from ..core.sources import ASSERTED, SourceSet
+from ..core.sources import ASSERTED, SourceSet, find_line, source_index
 from ..core.namespaces import PREFIXES, short_name
 from ..core.query_files import QueryInfo, load_query
 from ..core.resources import queries_dir
 from ..core.sparql import plain_result
 from ..reasoning.graphs import INFERRED
+from ..text.checks import defined_twice as defined_twice_text
+
+#: The predicates that define a resource in a file: it is typed or labelled there.
+_DEFINING = (ox.NamedNode(PREFIXES["rdf"] + "type"), ox.NamedNode(PREFIXES["rdfs"] + "label"))
 
 SUFFIX = "-violation"
 
@@ -86,4 +93,38 @@ def check_quality(store: ox.Store, sources: SourceSet | None = None,
         elif result:  # an ASK check that holds
             found.append(Violation(focus=check.name, path=f"queries/{check.name}.rq",
                                    message=f"{check.title_in('nl')} / {check.title_in('en')}"))
+    return found
+
+
+def defined_twice(sources: SourceSet) -> list[Violation]:
+    """Resources (IRIs) typed or labelled in more than one loaded file, each naming every file.
+
+    The record's file and line are the first file's (load order); its message names the others.
+    Every resource of the real data is defined in one file (blank nodes are local to a file).
+
+    Parameters
+    ----------
+    sources : SourceSet
+        The loaded inputs, with their per-file graphs.
+
+    Returns
+    -------
+    list of Violation
+        One per resource defined twice, sorted by IRI; empty if there is none.
+    """
+    files: dict[str, set[int]] = {}
+    for predicate in _DEFINING:
+        for quad in sources.store.quads_for_pattern(None, predicate, None, None):
+            index = source_index(quad.graph_name)
+            if index is not None and isinstance(quad.subject, ox.NamedNode):
+                files.setdefault(quad.subject.value, set()).add(index)
+    found = []
+    for iri, indices in sorted(files.items()):
+        if len(indices) < 2:
+            continue
+        places = [(sources.files[i].display, find_line(sources.files[i].path, iri)) for i in sorted(indices)]
+        (file, line), others = places[0], places[1:]
+        found.append(Violation(focus=short_name(iri), path="",
+                               message=f"{defined_twice_text(others, 'nl')} / {defined_twice_text(others, 'en')}",
+                               file=file, line=line))
     return found
