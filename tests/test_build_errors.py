@@ -455,3 +455,36 @@ def test_project_defined_in_two_files_names_both(workspace, python_exe, cli_env)
             f"data/projects/zz-goede-morgen-again.ttl, line {second_line}") in proc.stderr
     assert len([line for line in proc.stderr.splitlines() if line.startswith("  ")]) == 1, proc.stderr
     assert_untouched(before, workspace["out"])
+
+
+# --- a wrong amount in plain words (issue 14) -------------------------------------------------------
+
+NOT_A_NUMBER = ("amount is not a number (xsd:decimal): write it as \"700000\"^^xsd:decimal, without a point or "
+                "comma as thousands separator")
+
+
+@pytest.mark.parametrize(("amount", "shown", "options"), [
+    ('"700.000"', '"700.000"', ()),
+    ('"700.000,00"^^xsd:decimal', '"700.000,00"^^xsd:decimal', ()),
+    ('"700.000,00"^^xsd:decimal', '"700.000,00"^^xsd:decimal', ("--validator", "pyshacl", "--reasoner", "owlrl")),
+], ids=["string", "ill-typed-decimal", "ill-typed-decimal-pyshacl-owlrl"])
+def test_amount_with_thousands_separator_is_one_plain_message(workspace, python_exe, cli_env, amount, shown, options):
+    """Regression: the string "700.000" as an amount was reported twice, as not a decimal and as
+    "negative" (sh:minInclusive compares a text with 0); an ill-typed decimal also put rdflib's warning
+    and a Python traceback on stderr."""
+    path = workspace["data"] / "projects" / "goede-morgen.ttl"
+    text = path.read_text(encoding="utf-8")
+    assert text.count('rdzl:amountEUR "1000000"^^xsd:decimal') == 1
+    path.write_text(text.replace('rdzl:amountEUR "1000000"^^xsd:decimal', f"rdzl:amountEUR {amount}"), encoding="utf-8")
+    before = snapshot(workspace["out"])
+
+    proc = run_build(python_exe, cli_env, workspace, *options)
+
+    assert proc.returncode == 1, proc.stderr
+    line = find_line(path, str(RD["funding/goede-morgen"]))
+    lines = proc.stderr.splitlines()
+    assert lines[0].startswith("build failed: 1 violation(s)"), proc.stderr
+    assert lines[1:] == [f"  data/projects/goede-morgen.ttl, line {line}: rd:funding/goede-morgen: Bedrag is geen getal "
+                         "(xsd:decimal): schrijf het als \"700000\"^^xsd:decimal, zonder punt of komma als "
+                         f"duizendtalscheiding / {NOT_A_NUMBER} [rdzl:amountEUR] (value: {shown})"]
+    assert_untouched(before, workspace["out"])

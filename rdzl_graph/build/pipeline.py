@@ -143,11 +143,12 @@ def reason_into(sources: SourceSet, reasoner: str = "fast") -> None:
         fastreason.materialise(store, sources)
         return
     from ..reasoning.owlrl_reference import reason
-    from ..validation.validate import to_rdflib
+    from ..validation.validate import quiet_ill_typed_literals, to_rdflib
 
-    ontology = to_rdflib(q for g in sources.ontology_graphs for q in store.quads_for_pattern(None, None, None, g))
-    data = to_rdflib(q for g in sources.data_graphs for q in store.quads_for_pattern(None, None, None, g))
-    inferred = reason(ontology, data, loaded=sources)
+    with quiet_ill_typed_literals():  # the validation reports them
+        ontology = to_rdflib(q for g in sources.ontology_graphs for q in store.quads_for_pattern(None, None, None, g))
+        data = to_rdflib(q for g in sources.data_graphs for q in store.quads_for_pattern(None, None, None, g))
+        inferred = reason(ontology, data, loaded=sources)
     if len(inferred):
         store.load(inferred.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
                    to_graph=INFERRED)
