@@ -325,10 +325,14 @@ def test_layout_folder_without_turtle_files_exits_2(workspace, python_exe, cli_e
     assert_untouched(before, workspace["out"])
 
 
-def test_unreadable_projects_folder_exits_2(tmp_path, source_dirs, built, python_exe, cli_env):
+@pytest.mark.parametrize(("target", "message"), [
+    ("projects", "data/projects: cannot read folder (Permission denied)"),
+    ("projects/goede-morgen.ttl", "data/projects/goede-morgen.ttl: cannot read file (Permission denied)"),
+])
+def test_unreadable_data_exits_2(tmp_path, source_dirs, built, python_exe, cli_env, target, message):
     """Regression: a data/projects/ the build could not read was skipped (pathlib's glob ignores the
     error) and the graph built without projects, exit 0. Root reads anything: then the build runs
-    as user nobody, on a workspace nobody can read except that folder."""
+    as user nobody, on a workspace nobody can read except that folder or file."""
     root = tmp_path / "shared"
     root.mkdir()
     for name in ("data", "ontology"):
@@ -346,15 +350,17 @@ def test_unreadable_projects_folder_exits_2(tmp_path, source_dirs, built, python
         for path in [root, *root.rglob("*")]:
             os.chown(path, 65534, 65534)
         command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
-    (root / "data" / "projects").chmod(0)
+    locked = root / "data" / target
+    mode = locked.stat().st_mode & 0o7777
+    locked.chmod(0)
     before = snapshot(root / "build")
     try:
         proc = subprocess.run(command, capture_output=True, text=True, env=cli_env, cwd=root, timeout=300)
     finally:
-        (root / "data" / "projects").chmod(0o755)
+        locked.chmod(mode)
 
     assert proc.returncode == 2, proc.stderr
-    assert proc.stderr == "error: data/projects: cannot read folder (Permission denied)\n"
+    assert proc.stderr == f"error: {message}\n"
     assert_untouched(before, root / "build")
 
 
