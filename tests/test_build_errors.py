@@ -494,3 +494,25 @@ def test_amount_with_thousands_separator_is_one_plain_message(workspace, python_
                          "(xsd:decimal): schrijf het als \"700000\"^^xsd:decimal, zonder punt of komma als "
                          f"duizendtalscheiding / {NOT_A_NUMBER} [rdzl:amountEUR] (value: {shown})"]
     assert_untouched(before, workspace["out"])
+
+
+@pytest.mark.parametrize("amount", ["700.000", '"700.000"^^xsd:decimal'])
+def test_amount_with_a_thousands_point_is_caught(workspace, python_exe, cli_env, amount):
+    """Regression: 700.000 as an amount is a valid decimal, seven hundred: it built with exit 0 and
+    the site showed EUR 700. Oxigraph's store keeps the number, not how it was written, so the build
+    reads the file's text for it."""
+    path = workspace["data"] / "projects" / "goede-morgen.ttl"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('rdzl:amountEUR "1000000"^^xsd:decimal', f"rdzl:amountEUR {amount}"), encoding="utf-8")
+    before = snapshot(workspace["out"])
+
+    proc = run_build(python_exe, cli_env, workspace)
+
+    assert proc.returncode == 1, proc.stderr
+    line = find_line(path, str(RD["funding/goede-morgen"]))
+    assert proc.stderr.splitlines()[1:] == [
+        f"  data/projects/goede-morgen.ttl, line {line}: rd:funding/goede-morgen: Bedrag met drie cijfers achter de "
+        "punt (700.000 is 700 euro): is de punt een duizendtalscheiding? Schrijf het zonder punt, bijvoorbeeld 700000 / "
+        "amount with three digits after the point (700.000 is 700 euro): is the point a thousands separator? Write it "
+        "without the point, for example 700000 [rdzl:amountEUR] (value: 700.000)"]
+    assert_untouched(before, workspace["out"])

@@ -53,7 +53,7 @@ from ..reasoning import fast as fastreason
 from ..reasoning.graphs import INFERRED
 from ..validation.validate import ENGINES, blocking
 from .info import build_info, class_counts
-from .quality import check_quality, defined_twice
+from .quality import check_quality, defined_twice, thousands_points
 from .validation_plan import plan_validation, previous_info, run_validation
 
 REASONERS = ("fast", "owlrl")
@@ -281,10 +281,10 @@ def build(
     sources = load_sources(data_dir, ontology_dir)
     store = sources.store
     timings["load"] = time.perf_counter() - t
-    if validation != "none":
-        twice = defined_twice(sources)
-        if twice:
-            raise ValidationError(twice)
+    if validation != "none":  # what the shapes and queries cannot see: the files themselves
+        found = defined_twice(sources) + thousands_points(sources)
+        if found:
+            raise ValidationError(found)
     t = time.perf_counter()
     data_lines = graph_lines(store, sources.data_graphs)
     timings["load"] += time.perf_counter() - t
