@@ -8,6 +8,7 @@ a subprocess over a copy of a previous good build.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 from decimal import Decimal
@@ -94,8 +95,8 @@ def test_broken_turtle_exits_2_and_names_file_and_line(workspace, python_exe, cl
 
     assert proc.returncode == 2, proc.stderr
     rel = f"data/projects/{path.name}"
-    assert f"error: {rel}, line {subject_line + 1}:" in proc.stderr
-    assert "string" in proc.stderr  # the cause: newline found in string literal
+    column = len(lines[subject_line].rstrip("\n")) + 1  # Oxigraph points at the line's end
+    assert f"error: {rel}, line {subject_line + 1}, column {column}: not valid Turtle: a string" in proc.stderr
     assert_untouched(before, workspace["out"])
 
 
@@ -199,7 +200,7 @@ def test_broken_ontology_names_ontology_file(workspace, python_exe, cli_env):
 
     assert proc.returncode == 2
     assert proc.stderr.startswith("error: ontology/rdzl.ttl, line ")
-    reported = int(proc.stderr.split(", line ")[1].split(":")[0])
+    reported = int(proc.stderr.split(", line ")[1].split(",")[0])
     assert line_count < reported <= line_count + 2
     assert_untouched(before, workspace["out"])
 
@@ -272,8 +273,246 @@ def test_quality_checks_find_nothing_on_the_real_data(built):
 
     store = load_store(built.trig)
     graphs = tuple(ox.NamedNode(str(g)) for g in (ONTOLOGY_GRAPH, DATA_GRAPH, INFERRED_GRAPH))
-    assert len(quality_checks()) == 13
+    assert len(quality_checks()) == 14
     assert check_quality(store, graphs=graphs) == []
     # the same checks do see the graph: without the data graph the projects (typed by inference) lack a status
     assert any(v.path == "queries/project-without-status-violation.rq"
                for v in check_quality(store, graphs=(graphs[0], ox.NamedNode("urn:x"), graphs[2])))
+
+
+# --- lost input (issue 14): a build that would publish fewer facts fails instead ------------------
+
+
+@pytest.mark.parametrize("content", [b"", b"# all facts deleted\n@prefix rdzl: <https://w3id.org/rdzl-graph/ont#> .\n"],
+                         ids=["zero-bytes", "only-comments"])
+def test_emptied_project_file_exits_2(workspace, python_exe, cli_env, content):
+    """Regression: an emptied project file built with exit 0 (also --validate all) and the site lost the
+    project and its amount. Welcome to Maastricht Region names no partner, so no other check noticed."""
+    path = workspace["data"] / "projects" / "welcome-to-maastricht-region.ttl"
+    path.write_bytes(content)
+    before = snapshot(workspace["out"])
+
+    proc = run_build(python_exe, cli_env, workspace, "--validate", "all")
+
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr == ("error: data/projects/welcome-to-maastricht-region.ttl: the file holds no triples "
+                           "(it is empty or only comments); restore its facts, or delete the file if it is not needed\n")
+    assert_untouched(before, workspace["out"])
+
+
+@pytest.mark.parametrize("folder", ["projects", "vocabularies"])
+def test_missing_layout_folder_exits_2(workspace, python_exe, cli_env, folder):
+    """Regression: without data/projects/ the build passed and published 0 projects and EUR 0."""
+    shutil.rmtree(workspace["data"] / folder)
+    before = snapshot(workspace["out"])
+
+    proc = run_build(python_exe, cli_env, workspace)
+
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr == f"error: data/{folder}: folder not found: the data layout needs it (see data/README.md)\n"
+    assert_untouched(before, workspace["out"])
+
+
+def test_layout_folder_without_turtle_files_exits_2(workspace, python_exe, cli_env):
+    for path in project_files(workspace["data"]):
+        path.rename(path.with_suffix(".ttl.bak"))
+    before = snapshot(workspace["out"])
+
+    proc = run_build(python_exe, cli_env, workspace)
+
+    assert proc.returncode == 2, proc.stderr
+    assert "error: data/projects: folder holds no *.ttl files" in proc.stderr
+    assert_untouched(before, workspace["out"])
+
+
+@pytest.mark.parametrize(("target", "message"), [
+    ("projects", "data/projects: cannot read folder (Permission denied)"),
+    ("projects/goede-morgen.ttl", "data/projects/goede-morgen.ttl: cannot read file (Permission denied)"),
+])
+def test_unreadable_data_exits_2(tmp_path, source_dirs, built, python_exe, cli_env, target, message):
+    """Regression: a data/projects/ the build could not read was skipped (pathlib's glob ignores the
+    error) and the graph built without projects, exit 0. Root reads anything: then the build runs
+    as user nobody, on a workspace nobody can read except that folder or file."""
+    root = tmp_path / "shared"
+    root.mkdir()
+    for name in ("data", "ontology"):
+        shutil.copytree(source_dirs[name], root / name)
+    shutil.copytree(built.out_dir, root / "build")
+    command = [python_exe, "-m", "rdzl_graph", "build", "--data", str(root / "data"),
+               "--ontology", str(root / "ontology"), "--out", str(root / "build")]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv: cannot make a folder unreadable")
+        for path in [tmp_path, *tmp_path.parents]:  # pytest's own temporary folders are private to root
+            if path.stat().st_mode & 0o005 != 0o005:
+                path.chmod(path.stat().st_mode & 0o7777 | 0o005)
+        for path in [root, *root.rglob("*")]:
+            os.chown(path, 65534, 65534)
+        command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    locked = root / "data" / target
+    mode = locked.stat().st_mode & 0o7777
+    locked.chmod(0)
+    before = snapshot(root / "build")
+    try:
+        proc = subprocess.run(command, capture_output=True, text=True, env=cli_env, cwd=root, timeout=300)
+    finally:
+        locked.chmod(mode)
+
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr == f"error: {message}\n"
+    assert_untouched(before, root / "build")
+
+
+# --- parser errors as precise as the parser's (issue 14) ------------------------------------------
+
+
+def test_truncated_file_names_line_and_column(workspace, python_exe, cli_env):
+    """Regression: a file cut off in the middle gave "string index out of range" and no line."""
+    path = workspace["data"] / "projects" / "goede-morgen.ttl"
+    text = path.read_text(encoding="utf-8")
+    quote = text.index('"', text.index("rdfs:label"))
+    cut = text[: quote + 12]  # inside a string literal
+    path.write_text(cut, encoding="utf-8")
+    before = snapshot(workspace["out"])
+
+    proc = run_build(python_exe, cli_env, workspace)
+
+    assert proc.returncode == 2, proc.stderr
+    line = cut.count("\n") + 1
+    column = quote - text.rindex("\n", 0, quote)  # Oxigraph points at the unfinished string's opening quote
+    assert proc.stderr == (f"error: data/projects/goede-morgen.ttl, line {line}, column {column}: not valid Turtle: "
+                           "the file ends in the middle of a statement (is it cut off?)\n")
+    assert "Traceback" not in proc.stderr
+    assert_untouched(before, workspace["out"])
+
+
+def test_syntax_error_position_is_oxigraphs(workspace, python_exe, cli_env):
+    """Regression: a syntax error on line 40 was reported as line 43 (rdflib's, parsing the file a second
+    time); now the line and column are those of the first parser, Oxigraph."""
+    path = workspace["data"] / "projects" / "goede-morgen.ttl"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[39].rstrip().endswith(";")
+    lines[39] = lines[39].rstrip("\n") + " onbekend:x\n"  # a prefix that is not declared
+    path.write_text("".join(lines), encoding="utf-8")
+    before = snapshot(workspace["out"])
+
+    proc = run_build(python_exe, cli_env, workspace)
+
+    assert proc.returncode == 2, proc.stderr
+    column = len(lines[39]) - len("onbekend:x\n") + 1
+    assert proc.stderr.startswith(f"error: data/projects/goede-morgen.ttl, line 40, column {column}: not valid Turtle: ")
+    assert "onbekend" in proc.stderr
+    assert_untouched(before, workspace["out"])
+
+
+def test_byte_order_mark_is_accepted(workspace, python_exe, cli_env, built):
+    """Regression: a file saved with a UTF-8 byte-order mark (Windows editors) failed with
+    "line 1: expected directive or statement". It builds, to the same graph."""
+    path = workspace["data"] / "projects" / "goede-morgen.ttl"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
+    proc = run_build(python_exe, cli_env, workspace)
+
+    assert proc.returncode == 0, proc.stderr
+    for name in ("rdzl-graph.trig", "rdzl-graph.nt"):
+        assert (workspace["out"] / "graph" / name).read_bytes() == (built.graph_dir / name).read_bytes(), name
+
+
+# --- the programme's own figures and definitions in one file (issue 14) ----------------------------
+
+
+def test_deleted_project_file_fails_the_report_figure_check(workspace, python_exe, cli_env):
+    """Regression: deleting a project file built with exit 0 (a project fewer on the site). The report's
+    own count of projects (24, data/programme.ttl) is now a quality check."""
+    (workspace["data"] / "projects" / "watervalderbeekdal.ttl").unlink()
+    before = snapshot(workspace["out"])
+
+    proc = run_build(python_exe, cli_env, workspace)
+
+    assert proc.returncode == 1, proc.stderr
+    programme = workspace["data"] / "programme.ttl"
+    line = find_line(programme, str(RD["figure/aantal-projecten-met-deelprojecten"]))
+    assert (f"data/programme.ttl, line {line}: rd:figure/aantal-projecten-met-deelprojecten: "
+            "Controle: aantal projecten wijkt af van het cijfer van de rapportage / Check: number of projects "
+            "differs from the report's figure [queries/project-count-figure-violation.rq] "
+            "(value: stated=24, counted=23)") in proc.stderr
+    assert_untouched(before, workspace["out"])
+
+
+def test_project_defined_in_two_files_names_both(workspace, python_exe, cli_env):
+    """Regression: a project typed and labelled in a second file merged silently into one project."""
+    original = workspace["data"] / "projects" / "goede-morgen.ttl"
+    text = original.read_text(encoding="utf-8")
+    header = "".join(line for line in text.splitlines(keepends=True) if line.startswith("@prefix"))
+    second = workspace["data"] / "projects" / "zz-goede-morgen-again.ttl"
+    second.write_text(header + '\nproject:goede-morgen a rdzl:Project ;\n    rdfs:label "Goede Morgen (nogmaals)"@nl .\n',
+                      encoding="utf-8")
+    before = snapshot(workspace["out"])
+
+    proc = run_build(python_exe, cli_env, workspace, "--validate", "all")
+
+    assert proc.returncode == 1, proc.stderr
+    first_line = find_line(original, str(RD["project/goede-morgen"]))
+    second_line = header.count("\n") + 2
+    assert (f"data/projects/goede-morgen.ttl, line {first_line}: rd:project/goede-morgen: gedefinieerd (getypeerd of "
+            f"benoemd) in meer dan één bestand, ook in data/projects/zz-goede-morgen-again.ttl, regel {second_line} / "
+            "defined (typed or labelled) in more than one file, also in "
+            f"data/projects/zz-goede-morgen-again.ttl, line {second_line}") in proc.stderr
+    assert len([line for line in proc.stderr.splitlines() if line.startswith("  ")]) == 1, proc.stderr
+    assert_untouched(before, workspace["out"])
+
+
+# --- a wrong amount in plain words (issue 14) -------------------------------------------------------
+
+NOT_A_NUMBER = ("amount is not a number (xsd:decimal): write it as \"700000\"^^xsd:decimal, without a point or "
+                "comma as thousands separator")
+
+
+@pytest.mark.parametrize(("amount", "shown", "options"), [
+    ('"700.000"', '"700.000"', ()),
+    ('"700.000,00"^^xsd:decimal', '"700.000,00"^^xsd:decimal', ()),
+    ('"700.000,00"^^xsd:decimal', '"700.000,00"^^xsd:decimal', ("--validator", "pyshacl", "--reasoner", "owlrl")),
+], ids=["string", "ill-typed-decimal", "ill-typed-decimal-pyshacl-owlrl"])
+def test_amount_with_thousands_separator_is_one_plain_message(workspace, python_exe, cli_env, amount, shown, options):
+    """Regression: the string "700.000" as an amount was reported twice, as not a decimal and as
+    "negative" (sh:minInclusive compares a text with 0); an ill-typed decimal also put rdflib's warning
+    and a Python traceback on stderr."""
+    path = workspace["data"] / "projects" / "goede-morgen.ttl"
+    text = path.read_text(encoding="utf-8")
+    assert text.count('rdzl:amountEUR "1000000"^^xsd:decimal') == 1
+    path.write_text(text.replace('rdzl:amountEUR "1000000"^^xsd:decimal', f"rdzl:amountEUR {amount}"), encoding="utf-8")
+    before = snapshot(workspace["out"])
+
+    proc = run_build(python_exe, cli_env, workspace, *options)
+
+    assert proc.returncode == 1, proc.stderr
+    line = find_line(path, str(RD["funding/goede-morgen"]))
+    lines = proc.stderr.splitlines()
+    assert lines[0].startswith("build failed: 1 violation(s)"), proc.stderr
+    assert lines[1:] == [f"  data/projects/goede-morgen.ttl, line {line}: rd:funding/goede-morgen: Bedrag is geen getal "
+                         "(xsd:decimal): schrijf het als \"700000\"^^xsd:decimal, zonder punt of komma als "
+                         f"duizendtalscheiding / {NOT_A_NUMBER} [rdzl:amountEUR] (value: {shown})"]
+    assert_untouched(before, workspace["out"])
+
+
+@pytest.mark.parametrize("amount", ["700.000", '"700.000"^^xsd:decimal'])
+def test_amount_with_a_thousands_point_is_caught(workspace, python_exe, cli_env, amount):
+    """Regression: 700.000 as an amount is a valid decimal, seven hundred: it built with exit 0 and
+    the site showed EUR 700. Oxigraph's store keeps the number, not how it was written, so the build
+    reads the file's text for it."""
+    path = workspace["data"] / "projects" / "goede-morgen.ttl"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('rdzl:amountEUR "1000000"^^xsd:decimal', f"rdzl:amountEUR {amount}"), encoding="utf-8")
+    before = snapshot(workspace["out"])
+
+    proc = run_build(python_exe, cli_env, workspace)
+
+    assert proc.returncode == 1, proc.stderr
+    line = find_line(path, str(RD["funding/goede-morgen"]))
+    assert proc.stderr.splitlines()[1:] == [
+        f"  data/projects/goede-morgen.ttl, line {line}: rd:funding/goede-morgen: Bedrag met drie cijfers achter de "
+        "punt (700.000 is 700 euro): is de punt een duizendtalscheiding? Schrijf het zonder punt, bijvoorbeeld 700000 / "
+        "amount with three digits after the point (700.000 is 700 euro): is the point a thousands separator? Write it "
+        "without the point, for example 700000 [rdzl:amountEUR] (value: 700.000)"]
+    assert_untouched(before, workspace["out"])

@@ -33,6 +33,7 @@ EXPECTED = {
     "project-without-status": [ID + "project/no-status"],
     "attention-point-without-category": [ID + "bad/attention"],
     "milestone-without-state": [ID + "bad/milestone"],
+    "project-count-figure": [ID + "figure/aantal-projecten-met-deelprojecten"],
 }
 
 
@@ -81,3 +82,9 @@ def test_fixture_exceptions_are_respected(ontology_graph):
     result = run_query(fixture_store("project-without-partner", ontology_graph), "project-without-partner-violation")
     reported = {row[0] for row in result.rows}
     assert ID + "project/empty-part" not in reported  # flagged reportNamesNoPartner true
+
+
+def test_project_count_figure_reports_both_numbers(ontology_graph):
+    """The sub-project counts (typed rdzl:Project by inference): 2 projects against the report's 24."""
+    result = run_query(fixture_store("project-count-figure", ontology_graph), "project-count-figure-violation")
+    assert [(float(row[1]), int(row[2])) for row in result.rows] == [(24.0, 2)]

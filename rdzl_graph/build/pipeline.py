@@ -53,7 +53,7 @@ from ..reasoning import fast as fastreason
 from ..reasoning.graphs import INFERRED
 from ..validation.validate import ENGINES, blocking
 from .info import build_info, class_counts
-from .quality import check_quality
+from .quality import check_quality, defined_twice, thousands_points
 from .validation_plan import plan_validation, previous_info, run_validation
 
 REASONERS = ("fast", "owlrl")
@@ -143,11 +143,12 @@ def reason_into(sources: SourceSet, reasoner: str = "fast") -> None:
         fastreason.materialise(store, sources)
         return
     from ..reasoning.owlrl_reference import reason
-    from ..validation.validate import to_rdflib
+    from ..validation.validate import quiet_ill_typed_literals, to_rdflib
 
-    ontology = to_rdflib(q for g in sources.ontology_graphs for q in store.quads_for_pattern(None, None, None, g))
-    data = to_rdflib(q for g in sources.data_graphs for q in store.quads_for_pattern(None, None, None, g))
-    inferred = reason(ontology, data, loaded=sources)
+    with quiet_ill_typed_literals():  # the validation reports them
+        ontology = to_rdflib(q for g in sources.ontology_graphs for q in store.quads_for_pattern(None, None, None, g))
+        data = to_rdflib(q for g in sources.data_graphs for q in store.quads_for_pattern(None, None, None, g))
+        inferred = reason(ontology, data, loaded=sources)
     if len(inferred):
         store.load(inferred.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
                    to_graph=INFERRED)
@@ -265,7 +266,8 @@ def build(
     InputError
         A file is missing or has a syntax error. Nothing is written.
     ValidationError
-        The data breaks the SHACL contract, or is inconsistent. Nothing is written.
+        The data breaks the SHACL contract or a quality check, is inconsistent, or defines a
+        resource in two files. Nothing is written.
     ValueError
         For an unknown *reasoner* or *validation*.
     """
@@ -278,8 +280,14 @@ def build(
     t = time.perf_counter()
     sources = load_sources(data_dir, ontology_dir)
     store = sources.store
-    data_lines = graph_lines(store, sources.data_graphs)
     timings["load"] = time.perf_counter() - t
+    if validation != "none":  # what the shapes and queries cannot see: the files themselves
+        found = defined_twice(sources) + thousands_points(sources)
+        if found:
+            raise ValidationError(found)
+    t = time.perf_counter()
+    data_lines = graph_lines(store, sources.data_graphs)
+    timings["load"] += time.perf_counter() - t
 
     records, summary, asserted, early, blocks, write_seconds = _validate_while_reasoning(
         sources, graph_dir, data_lines, reasoner, validation, validator, timings)

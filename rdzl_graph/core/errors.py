@@ -24,16 +24,26 @@ class InputError(RdzlError):
         The line number of the problem, if known.
     message : str
         The cause, in plain words.
+    column : int or None
+        The column (1-based) on that line, if the parser gives it.
+
+    Examples
+    --------
+    >>> str(InputError("data/x.ttl", 40, "unexpected end of file", column=68))
+    'data/x.ttl, line 40, column 68: unexpected end of file'
     """
 
-    def __init__(self, path: str, line: int | None, message: str) -> None:
+    def __init__(self, path: str, line: int | None, message: str, column: int | None = None) -> None:
         self.path = path
         self.line = line
         self.message = message
+        self.column = column if line is not None else None
         super().__init__(str(self))
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}, line {self.line}"
+        if self.column is not None:
+            where += f", column {self.column}"
         return f"{where}: {self.message}"
 
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 RESOURCE_NAMES = ("ontology", "data", "queries")
+#: Folders of ``data/`` that the layout requires (``data/README.md``): a build fails when one is
+#: missing, unreadable or holds no Turtle files, instead of building a graph without their facts.
+REQUIRED_DATA_DIRS = ("projects", "vocabularies")
 
 # Where a build writes the graph and every reader finds it: <build dir>/graph/rdzl-graph.trig
 DEFAULT_BUILD_DIR = Path("build")

@@ -13,30 +13,39 @@ The data graph is the ontology mixed with the data, without inference. Entry poi
   parsing Turtle with rdflib). The tests hold both to the reference; the
   measured figures are in ``bench/results/shacl-engines.md``.
 
-The work is split over two modules: this one (the API above, the engines,
-result rendering with :func:`results_to_violations` and :func:`blocking`,
-:class:`ValidationRun`), and :mod:`rdzl_graph.validation.validation_scope` (the scope of
-changed-only validation and why focused checks are sound: :func:`shape_plan`,
-:func:`affected_nodes`, :func:`context_graph`, :func:`targeted_shapes`; the
-engine's input :func:`asserted_store`), whose names callers use are re-exported here.
+The work is split over three modules: this one (the API above, the engines and
+their input, :class:`ValidationRun`), :mod:`rdzl_graph.validation.rendering` (the
+report graph in plain words: :func:`results_to_violations`, :func:`blocking`), and
+:mod:`rdzl_graph.validation.validation_scope` (the scope of changed-only validation
+and why focused checks are sound: :func:`shape_plan`, :func:`affected_nodes`,
+:func:`context_graph`, :func:`targeted_shapes`; the engine's input
+:func:`asserted_store`); the names callers use are re-exported here.
+
+rdflib logs a warning with a traceback for each literal whose text does not fit
+its datatype (``"700.000,00"^^xsd:decimal``); the shapes report such a value in plain
+words, so the engines run under :func:`quiet_ill_typed_literals`.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from ..core.errors import InputError, Violation
 from ..core.loading import parse_turtle
-from ..core.namespaces import bind_prefixes, short_name
+from ..core.namespaces import bind_prefixes
 from ..core.resources import shapes_file
 from ..core.sources import ASSERTED, LoadedGraphs, SourceSet
+from .rendering import blocking, render_message, result_records, results_to_violations, sort_violations
 from .validation_scope import (
     ShapeInfo,
     affected_nodes,
@@ -50,9 +59,10 @@ from .validation_scope import (
 
 __all__ = [
     # this module
-    "ENGINES", "PYSHACL_OPTIONS", "RdflibTerms", "ValidationRun", "blocking", "render_message",
-    "result_records", "results_to_violations", "run_pyshacl", "run_turbo", "sort_violations", "to_rdflib",
-    "validate", "validate_sources",
+    "ENGINES", "PYSHACL_OPTIONS", "RdflibTerms", "ValidationRun", "quiet_ill_typed_literals", "run_pyshacl",
+    "run_turbo", "to_rdflib", "validate", "validate_sources",
+    # re-exported from rdzl_graph.validation.rendering
+    "blocking", "render_message", "result_records", "results_to_violations", "sort_violations",
     # re-exported from rdzl_graph.validation.validation_scope
     "ShapeInfo", "affected_nodes", "asserted_store", "context_graph", "render_path", "shape_plan",
     "targeted_shapes", "targets",
@@ -66,91 +76,36 @@ PYSHACL_OPTIONS: dict[str, Any] = {
     "inplace": True,
 }
 
-_SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 _XSD_STRING = str(XSD.string)
+_ILL_TYPED = "Failed to convert Literal lexical form to value"
 
 
-def render_message(messages: list[Literal]) -> str:
-    """Join the result messages, Dutch first, then English, then the rest.
+class _IllTypedLiterals(logging.Filter):
+    """Drops rdflib's warning (and traceback) for a literal whose text does not fit its datatype."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(_ILL_TYPED)
+
+
+@contextmanager
+def quiet_ill_typed_literals() -> Iterator[None]:
+    """Within the block, rdflib does not log ill-typed literals (the data contract reports them).
+
+    Only that one warning of the ``rdflib.term`` logger is held back, and only while the block runs.
 
     Examples
     --------
-    >>> render_message([Literal("no line", lang="en"), Literal("geen lijn", lang="nl")])
-    'geen lijn / no line'
+    >>> with quiet_ill_typed_literals():
+    ...     Literal("700.000,00", datatype=XSD.decimal).value is None
+    True
     """
-    order = {"nl": 0, "en": 1}
-    ranked = sorted(set(messages), key=lambda m: (order.get(m.language or "", 2), str(m)))
-    return " / ".join(str(m) for m in ranked)
-
-
-def _render_value(value: Node | None) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, Literal):
-        text = '"' + str(value) + '"'
-        if value.language:
-            return f"{text}@{value.language}"
-        if value.datatype is not None and value.datatype != XSD.string:  # RDF 1.1: "a" is "a"^^xsd:string
-            return f"{text}^^{short_name(value.datatype)}"
-        return text
-    if isinstance(value, BNode):
-        return "[]"
-    return short_name(value)
-
-
-def sort_violations(violations: list[Violation]) -> list[Violation]:
-    """Return the records sorted by severity, file, line, focus node, path and message."""
-    return sorted(
-        violations,
-        key=lambda v: (_SEVERITY_ORDER.get(v.severity, 3), v.file or "", v.line or 0, v.focus, v.path, v.message,
-                       v.value or ""),
-    )
-
-
-def results_to_violations(results: Graph, loaded: LoadedGraphs | SourceSet | None = None) -> list[Violation]:
-    """Turn a SHACL validation report graph into plain-language records.
-
-    Parameters
-    ----------
-    results : rdflib.Graph
-        The ``sh:ValidationReport`` graph produced by pySHACL.
-    loaded : LoadedGraphs or SourceSet, optional
-        Used to name the file (and best-effort line) defining each focus node.
-
-    Returns
-    -------
-    list of Violation
-        Sorted by file, line, focus node and message.
-    """
-    return sort_violations([violation for _focus, violation in result_records(results, loaded)])
-
-
-def result_records(results: Graph, loaded: LoadedGraphs | SourceSet | None = None) -> list[tuple[str, Violation]]:
-    """Like :func:`results_to_violations`, unsorted, each with the focus node's IRI (or blank-node label)."""
-    records = []
-    places: dict[str, tuple[str | None, int | None]] = {}
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        focus = results.value(result, SH.focusNode)
-        severity = results.value(result, SH.resultSeverity)
-        value = results.value(result, SH.value)
-        messages = [m for m in results.objects(result, SH.resultMessage) if isinstance(m, Literal)]
-        file_name = line = None
-        if loaded is not None and isinstance(focus, BNode):
-            file_name = loaded.file_for(focus)  # a blank node has a file but no line to point at
-        elif loaded is not None and isinstance(focus, URIRef):  # a literal focus (nested results) has no file
-            if str(focus) not in places:
-                places[str(focus)] = loaded.locate(str(focus))
-            file_name, line = places[str(focus)]
-        records.append((str(focus), Violation(
-            focus=_render_value(focus) or "",
-            path=render_path(results, results.value(result, SH.resultPath)),
-            message=render_message(messages) or short_name(results.value(result, SH.sourceConstraintComponent)),
-            severity=short_name(severity).split(":")[-1] if severity is not None else "Violation",
-            file=file_name,
-            line=line,
-            value=None if value == focus else _render_value(value),
-        )))
-    return records
+    logger = logging.getLogger("rdflib.term")
+    quiet = _IllTypedLiterals()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
 
 
 def validate(
@@ -202,7 +157,8 @@ def validate(
     data_graph = Graph()
     data_graph += loaded.ontology
     data_graph += loaded.data
-    return results_to_violations(run_pyshacl(data_graph, shapes_graph), loaded)
+    with quiet_ill_typed_literals():
+        return results_to_violations(run_pyshacl(data_graph, shapes_graph), loaded)
 
 
 def run_pyshacl(data_graph: Graph, shapes: Graph, use_shapes: list[str] | None = None,
@@ -283,12 +239,6 @@ def to_rdflib(triples, terms: RdflibTerms | None = None) -> Graph:
     for triple in triples:
         add((term(triple.subject), term(triple.predicate), term(triple.object)))
     return graph
-
-
-def blocking(violations: list[Violation]) -> list[Violation]:
-    """Return only the records with severity ``Violation`` (they fail a build)."""
-    return [v for v in violations if v.severity == "Violation"]
-
 
 
 @dataclass
@@ -381,6 +331,11 @@ def validate_sources(sources: SourceSet, focus: set | None = None, engine: str =
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown validation engine {engine!r}; expected one of {ENGINES}")
+    with quiet_ill_typed_literals():
+        return _validate_sources(sources, focus, engine)
+
+
+def _validate_sources(sources: SourceSet, focus: set | None, engine: str) -> ValidationRun:
     store, shapes = sources.store, sources.shapes
     run = ValidationRun(scope="all" if focus is None else "focus", engine=engine)
     plan = shape_plan(shapes)
