@@ -18,6 +18,7 @@ from ..core.query_files import QueryInfo, adhoc_query, list_queries
 from ..query.named import FORMATS, render, run_query
 from ..core.resources import DEFAULT_BUILD_DIR
 from ..query.store import open_store
+from ..text.safety import shorten
 
 
 def parse_params(pairs: list[str] | None) -> dict[str, str]:
@@ -32,7 +33,7 @@ def parse_params(pairs: list[str] | None) -> dict[str, str]:
     for pair in pairs or []:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise InputError("--param", None, f"{pair!r} is not key=value")
+            raise InputError("--param", None, f"'{shorten(pair)}' is not key=value")
         params[key.strip()] = value
     return params
 
