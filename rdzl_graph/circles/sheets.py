@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.atomic import replace_file
-from ..text.safety import is_formula_like, neutralise
+from ..text.safety import is_formula_like, neutralise, xml_safe
 
 #: (key, Dutch header, explanation) of every column, in sheet order.
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -178,7 +178,12 @@ def write_circles_csv(report: dict[str, Any], path: Path | str) -> Path:
 
 
 def _text_cell(ws: Any, row: int, column: int, value: str) -> None:
-    """Write *value* as a text cell, never a formula (dangerous text gets Excel's quote prefix)."""
+    """Write *value* as a text cell, never a formula (dangerous text gets Excel's quote prefix).
+
+    The control characters an XLSX (XML) cannot hold become U+FFFD
+    (:func:`rdzl_graph.text.safety.xml_safe`); openpyxl would refuse them.
+    """
+    value = xml_safe(value)
     cell = ws.cell(row=row, column=column)
     cell.value = value
     cell.data_type = "s"
