@@ -106,9 +106,25 @@ def test_from_data_counts_the_data_graph_not_the_union(built):
     "# FROM <urn:x>\nSELECT * WHERE { ?s ?p ?o }",
     "SELECT ?from WHERE { ?from ?p <urn:from> }",
     "PREFIX from: <urn:x:>\nSELECT * WHERE { ?s from:p ?o }",
+    'SELECT * WHERE { ?s ?p "a \\" FROM <urn:x>" }',
+    "SELECT * WHERE { ?s ?p \'\'\'x\nFROM <urn:y>\'\'\' }",
+    "SELECT * WHERE { ?s ?p ?o FILTER(?a<?b&&?c>?d) }",
+    'SELECT * WHERE { ?s ?p "x"@from }',
 ])
 def test_from_in_comments_strings_iris_and_names_is_no_dataset_clause(sparql):
     assert query_dataset(sparql) is None
+
+
+def test_no_library_query_pays_for_the_dataset_parse():
+    from rdzl_graph.core.query_files import list_queries
+    from rdzl_graph.core.sparql import _has_from_keyword
+
+    assert [q.name for q in list_queries() if _has_from_keyword(q.sparql)] == []
+
+
+def test_lowercase_and_unspaced_from_are_dataset_clauses():
+    assert query_dataset("select * from <urn:x> where {}") == (["urn:x"], [])
+    assert query_dataset("SELECT*FROM NAMED<urn:x>{?s ?p ?o}") == ([], ["urn:x"])
 
 
 def test_a_prefixed_from_is_resolved():

@@ -100,7 +100,35 @@ def plain_result(result: Any) -> bool | tuple[list[str], list[tuple[Any, ...]]] 
     return plain_triples(result)
 
 
-_FROM_RE = re.compile(r"from", re.IGNORECASE)
+#: SPARQL tokens that can hide the word FROM: strings, IRIs, comments; then words (a keyword, a
+#: ``?variable``, a ``prefixed:name``), then any other character.
+_TOKEN_RE = re.compile(
+    "|".join((
+        r'"""(?:[^"\\]|\\.|"(?!""))*"""',  # long strings
+        r"'''(?:[^'\\]|\\.|'(?!''))*'''",
+        r'"(?:[^"\\\n\r]|\\.)*"',  # short strings
+        r"'(?:[^'\\\n\r]|\\.)*'",
+        r'<[^<>"{}|^`\\\x00-\x20]*>',  # IRIs
+        r"#[^\n\r]*",  # comments
+        r"(?P<word>[?$]?[A-Za-z_][\w.-]*(?::[\w.:%-]*)?)",  # keywords, variables, prefixed names
+        r".",
+    )),
+    re.DOTALL,
+)
+
+
+def _has_from_keyword(sparql: str) -> bool:
+    """Whether the word FROM occurs as a keyword: outside strings, IRIs and comments, not a name.
+
+    A quick test before the (slower) parse of :func:`query_dataset`; a false
+    "yes" costs only the parse.
+
+    >>> _has_from_keyword("SELECT ?from WHERE { ?s ?p 'FROM <x>' } # FROM <y>")
+    False
+    >>> _has_from_keyword("SELECT*FROM<urn:g>WHERE{?s ?p ?o}")
+    True
+    """
+    return any(m.group("word") and m.group("word").upper() == "FROM" for m in _TOKEN_RE.finditer(sparql))
 
 
 def query_dataset(sparql: str) -> tuple[list[str], list[str]] | None:
@@ -131,7 +159,7 @@ def query_dataset(sparql: str) -> tuple[list[str], list[str]] | None:
     ...               "FROM NAMED <urn:x:g> WHERE { ?s ?p ?o }")
     (['https://w3id.org/rdzl-graph/graph/data'], ['urn:x:g'])
     """
-    if not _FROM_RE.search(sparql):
+    if not _has_from_keyword(sparql):
         return None
     from rdflib.plugins.sparql import prepareQuery
 
