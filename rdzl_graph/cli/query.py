@@ -9,7 +9,6 @@ SPARQL endpoint (through :class:`rdzl_graph.endpoints.client.RemoteRunner`).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -18,7 +17,7 @@ from ..core.query_files import QueryInfo, adhoc_query, list_queries
 from ..query.named import FORMATS, render, run_query
 from ..core.resources import DEFAULT_BUILD_DIR
 from ..query.store import open_store
-from ..text.safety import shorten
+from ..text.safety import json_text, shorten
 
 
 def parse_params(pairs: list[str] | None) -> dict[str, str]:
@@ -84,7 +83,7 @@ def _runner(args: argparse.Namespace) -> Any:
 
 def _run_list(args: argparse.Namespace) -> int:
     entries = catalogue(list_queries(), args.lang)
-    text = json.dumps(entries, ensure_ascii=False, indent=2) + "\n" if args.format == "json" \
+    text = json_text(entries, indent=2) + "\n" if args.format == "json" \
         else render_catalogue(entries, args.lang)
     sys.stdout.write(text)
     return 0
