@@ -48,7 +48,8 @@ from ..core.atomic import replace_file
 from ..core.errors import InputError, ValidationError
 from ..core.resources import DEFAULT_DECISIONS
 from ..validation.validate import blocking, to_rdflib, validate
-from .sheets import COLUMNS, DECISION_WORDS, NO, ROW_CIRCLE, ROW_MEMBER, SHEET, YES, unneutralise
+from ..text.safety import unneutralise
+from .sheets import COLUMNS, DECISION_WORDS, NO, ROW_CIRCLE, ROW_MEMBER, SHEET, YES
 
 GRAPH = "https://w3id.org/rdzl-graph/graph/circle-decisions"
 ID = "https://w3id.org/rdzl-graph/id/"

@@ -19,6 +19,7 @@ from ..core.query_files import Param
 from ..query.named import to_term
 from ..network.analysis import analyse
 from ..network.graphs import load_network_data, local_name
+from ..text.safety import shorten
 from .describe import CIRCLE_BASE, describe_circle
 from .facts import CircleFacts, load_circle_facts
 from .learn import Pair, circle_area, descendants, owners_of, pairs_between, programme_pairs, task_experience
@@ -75,7 +76,7 @@ def resolve_project(facts: CircleFacts, text: str) -> str:
     slugs = [local_name(p) or p for p in projects]
     close = difflib.get_close_matches(local_name(text) or text, slugs, n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else f"; known projects: {', '.join(slugs[:30])}"
-    raise InputError("PROJECT", None, f"unknown project {text!r}{hint}")
+    raise InputError("PROJECT", None, f"unknown project '{shorten(text)}'{hint}")
 
 
 def read_decision_file(path: Path | str | None) -> dict[str, dict[str, Any]]:

@@ -18,9 +18,9 @@ What the trainee edits (read back by :mod:`rdzl_graph.circles.decisions`):
 CSV as the project's other CSVs (:mod:`rdzl_graph.network.exports`): UTF-8
 with byte-order mark, ``;`` as separator, decimal commas (the table has no
 numbers). Cells that start with ``=``, ``+``, ``-``, ``@``, a tab or a
-carriage return are neutralised against formula injection (OWASP): in the
-CSV a ``'`` is put in front; in the XLSX they are written as text cells
-with a quote prefix, never as formulas. Files are written atomically
+carriage return are neutralised against formula injection (OWASP,
+:mod:`rdzl_graph.text.safety`): in the CSV a ``'`` is put in front; in the
+XLSX they are written as text cells with a quote prefix, never as formulas. Files are written atomically
 (temporary file, then rename) and are byte-identical for the same report.
 """
 
@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.atomic import replace_file
+from ..text.safety import is_formula_like, neutralise, xml_safe
 
 #: (key, Dutch header, explanation) of every column, in sheet order.
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -69,7 +70,6 @@ BASIS_KIND_NL = {"task": "opgave", "problem": "probleem", "theme": "thema", "par
 LIST_SEPARATOR = " | "
 #: Dropdowns reach this many rows below the table, for added members.
 SPARE_ROWS = 200
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 #: Time stamp inside the XLSX (document properties, zip entries), fixed so that equal reports give equal bytes.
 FIXED_TIME = _dt.datetime(2025, 1, 1)
 
@@ -83,34 +83,6 @@ HOW_TO = (
     "Typ waarden zelf; formules worden niet gelezen. Verander de kolomnamen en de Kring-id's niet.",
     "Lees het bestand daarna in met: rdzl-graph circles import BESTAND.xlsx",
 )
-
-
-def neutralise(value: Any) -> str:
-    """Return *value* as text that no spreadsheet reads as a formula.
-
-    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
-    gets a leading ``'`` (OWASP CSV injection advice); other text is unchanged.
-
-    Examples
-    --------
-    >>> neutralise("=HYPERLINK(\\"http://x\\")")
-    '\\'=HYPERLINK("http://x")'
-    >>> neutralise("Goede Morgen")
-    'Goede Morgen'
-    """
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_DANGEROUS) else text
-
-
-def unneutralise(text: str) -> str:
-    """Undo :func:`neutralise` (a ``'`` followed by a dangerous first character).
-
-    Examples
-    --------
-    >>> unneutralise(neutralise("-5 banen")), unneutralise("'t Hoogveld")
-    ('-5 banen', "'t Hoogveld")
-    """
-    return text[1:] if text.startswith("'") and text[1:].startswith(_DANGEROUS) else text
 
 
 def _labels(items: list[dict[str, Any]]) -> str:
@@ -206,11 +178,16 @@ def write_circles_csv(report: dict[str, Any], path: Path | str) -> Path:
 
 
 def _text_cell(ws: Any, row: int, column: int, value: str) -> None:
-    """Write *value* as a text cell, never a formula (dangerous text gets Excel's quote prefix)."""
+    """Write *value* as a text cell, never a formula (dangerous text gets Excel's quote prefix).
+
+    The control characters an XLSX (XML) cannot hold become U+FFFD
+    (:func:`rdzl_graph.text.safety.xml_safe`); openpyxl would refuse them.
+    """
+    value = xml_safe(value)
     cell = ws.cell(row=row, column=column)
     cell.value = value
     cell.data_type = "s"
-    if value.startswith(_DANGEROUS):
+    if is_formula_like(value):
         cell.quotePrefix = True
 
 

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from .. import __version__
 from . import build, circles, docs, endpoints, export, ingest, network, query, site, stats, synth
 from ..core.errors import InputError, RdzlError, ValidationError
+from ..text.safety import message
 
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
@@ -59,7 +60,7 @@ def report_violations(error: ValidationError) -> None:
     count = len(error.violations)
     print(f"build failed: {count} violation(s) of the data contract (ontology/rdzl-shapes.ttl, OWL consistency, queries/*-violation.rq):", file=sys.stderr)
     for violation in error.violations:
-        print(f"  {violation}", file=sys.stderr)
+        print(f"  {message(violation)}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -82,15 +83,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         report_violations(error)
         return EXIT_VIOLATIONS
     except InputError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {message(error)}", file=sys.stderr)
         return EXIT_ERROR
     except RdzlError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {message(error)}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK
     except OSError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {message(error)}", file=sys.stderr)
         return EXIT_ERROR
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..build.pipeline import REASONERS, VALIDATION_MODES, build
 from ..build.validation_plan import describe_validation
+from ..text.safety import message
 from ..validation.validate import ENGINES
 
 
@@ -14,7 +15,7 @@ def _run(args: argparse.Namespace) -> int:
     result = build(args.out, args.data, args.ontology, reasoner=args.reasoner, validation=args.validate,
                    validator=args.validator)
     for warning in result.warnings:
-        print(f"warning: {warning}")
+        print(f"warning: {message(warning)}")
     print(describe_validation(result.validation))
     t = result.triples
     print(

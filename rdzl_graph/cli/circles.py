@@ -9,7 +9,6 @@ labels; files are written to a temporary name beside the target and renamed.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,12 +18,13 @@ from ..core.errors import InputError
 from ..core.resources import DEFAULT_BUILD_DIR, DEFAULT_DECISIONS
 from ..query.store import open_store
 from ..text.circles import render_circles, render_learn_from
+from ..text.safety import json_text
 
 FORMATS = ("table", "json", "csv", "xlsx", "trig")
 
 
 def _json_bytes(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json_text(data, indent=2) + "\n").encode("utf-8")
 
 
 def _emit(data: bytes, output: str | None) -> None:
@@ -66,7 +66,7 @@ def _import(args: argparse.Namespace) -> int:
     from ..circles.decisions import import_decisions
 
     summary = import_decisions(open_store(args.build, analysis=False), args.file, args.decisions, who=args.who)
-    print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
+    print(json_text(summary, indent=2, default=str))
     return 0
 
 

@@ -11,17 +11,17 @@ with "run `rdzl-graph build` first" (exit 2).
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from ..network.formats import EXPORT_FORMATS
 from ..core.resources import DEFAULT_BUILD_DIR
 from ..query.store import open_store
 from ..text.reports import render_centrality, render_communities, render_overlaps
+from ..text.safety import json_text
 
 
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    print(json_text(data, indent=2, default=str))
 
 
 def _overlap(args: argparse.Namespace) -> int:

@@ -9,7 +9,6 @@ SPARQL endpoint (through :class:`rdzl_graph.endpoints.client.RemoteRunner`).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -18,6 +17,7 @@ from ..core.query_files import QueryInfo, adhoc_query, list_queries
 from ..query.named import FORMATS, render, run_query
 from ..core.resources import DEFAULT_BUILD_DIR
 from ..query.store import open_store
+from ..text.safety import json_text, shorten
 
 
 def parse_params(pairs: list[str] | None) -> dict[str, str]:
@@ -32,7 +32,7 @@ def parse_params(pairs: list[str] | None) -> dict[str, str]:
     for pair in pairs or []:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise InputError("--param", None, f"{pair!r} is not key=value")
+            raise InputError("--param", None, f"'{shorten(pair)}' is not key=value")
         params[key.strip()] = value
     return params
 
@@ -83,7 +83,7 @@ def _runner(args: argparse.Namespace) -> Any:
 
 def _run_list(args: argparse.Namespace) -> int:
     entries = catalogue(list_queries(), args.lang)
-    text = json.dumps(entries, ensure_ascii=False, indent=2) + "\n" if args.format == "json" \
+    text = json_text(entries, indent=2) + "\n" if args.format == "json" \
         else render_catalogue(entries, args.lang)
     sys.stdout.write(text)
     return 0

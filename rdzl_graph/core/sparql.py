@@ -6,6 +6,9 @@ query results to plain Python values (used by the store, the named queries and t
 * :func:`json_rows` — a SPARQL 1.1 JSON results document (a remote endpoint) to the same values.
 * :func:`query` / :func:`query_file` — run a query (text or ``queries/NAME.rq``) over the union
   of the named graphs with the project prefixes.
+* :func:`run_sparql` — the one call of ``Store.query`` for a query over the whole store: the union
+  default graph, unless the query names its own graphs (``FROM`` / ``FROM NAMED``, found by
+  :func:`query_dataset`), which are then honoured as SPARQL says.
 """
 
 from __future__ import annotations
@@ -97,8 +100,101 @@ def plain_result(result: Any) -> bool | tuple[list[str], list[tuple[Any, ...]]] 
     return plain_triples(result)
 
 
+#: SPARQL tokens that can hide the word FROM: strings, IRIs, comments; then words (a keyword, a
+#: ``?variable``, a ``prefixed:name``), then any other character.
+_TOKEN_RE = re.compile(
+    "|".join((
+        r'"""(?:[^"\\]|\\.|"(?!""))*"""',  # long strings
+        r"'''(?:[^'\\]|\\.|'(?!''))*'''",
+        r'"(?:[^"\\\n\r]|\\.)*"',  # short strings
+        r"'(?:[^'\\\n\r]|\\.)*'",
+        r'<[^<>"{}|^`\\\x00-\x20]*>',  # IRIs
+        r"#[^\n\r]*",  # comments
+        r"(?P<word>[?$]?[A-Za-z_][\w.-]*(?::[\w.:%-]*)?)",  # keywords, variables, prefixed names
+        r".",
+    )),
+    re.DOTALL,
+)
+
+
+def _has_from_keyword(sparql: str) -> bool:
+    """Whether the word FROM occurs as a keyword: outside strings, IRIs and comments, not a name.
+
+    A quick test before the (slower) parse of :func:`query_dataset`; a false
+    "yes" costs only the parse.
+
+    >>> _has_from_keyword("SELECT ?from WHERE { ?s ?p 'FROM <x>' } # FROM <y>")
+    False
+    >>> _has_from_keyword("SELECT*FROM<urn:g>WHERE{?s ?p ?o}")
+    True
+    """
+    return any(m.group("word") and m.group("word").upper() == "FROM" for m in _TOKEN_RE.finditer(sparql))
+
+
+def query_dataset(sparql: str) -> tuple[list[str], list[str]] | None:
+    """The graphs a query names in its own dataset clause, or ``None`` if it has none.
+
+    The clause is read by rdflib's SPARQL parser (with the project prefixes
+    predeclared), so a ``FROM`` in a comment, a string or an IRI does not count.
+
+    Returns
+    -------
+    (list of str, list of str) or None
+        The IRIs of the ``FROM`` graphs (the default graph is their merge) and
+        of the ``FROM NAMED`` graphs; ``None`` when the query has neither.
+
+    Raises
+    ------
+    SyntaxError
+        If the query is not valid SPARQL (Oxigraph's message).
+    RuntimeError
+        If the query mentions ``from`` and Oxigraph reads it but rdflib cannot,
+        so that its dataset clause cannot be told.
+
+    Examples
+    --------
+    >>> query_dataset("SELECT * WHERE { ?s rdfs:label 'from <x>' } # FROM <y>") is None
+    True
+    >>> query_dataset("SELECT * FROM <https://w3id.org/rdzl-graph/graph/data> "
+    ...               "FROM NAMED <urn:x:g> WHERE { ?s ?p ?o }")
+    (['https://w3id.org/rdzl-graph/graph/data'], ['urn:x:g'])
+    """
+    if not _has_from_keyword(sparql):
+        return None
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        prepared = prepareQuery(sparql, initNs=dict(PREFIXES))
+    except Exception as exc:  # rdflib raises pyparsing and its own exceptions here
+        ox.Store().query(sparql, prefixes=dict(PREFIXES))  # a syntax error: Oxigraph's message
+        raise RuntimeError(f"the query mentions FROM, but its dataset clause cannot be read ({exc})") from exc
+    clauses = prepared.algebra.get("datasetClause") or []
+    default = [str(c["default"]) for c in clauses if "default" in c]
+    named = [str(c["named"]) for c in clauses if "named" in c]
+    return (default, named) if default or named else None
+
+
+def run_sparql(store: ox.Store, sparql: str, substitutions: dict[ox.Variable, Any] | None = None) -> Any:
+    """Run a query on the whole store and return pyoxigraph's result.
+
+    Without a dataset clause the default graph is the union of all graphs
+    (so the ontology, the data and the inferences are seen together); with
+    ``FROM`` / ``FROM NAMED`` (:func:`query_dataset`) the query's own clause
+    decides, as on a SPARQL endpoint.
+
+    Examples
+    --------
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), ox.Literal("1"), ox.NamedNode("urn:x:g")))
+    >>> [len(list(run_sparql(store, q))) for q in ("SELECT * { ?s ?p ?o }", "SELECT * FROM <urn:x:h> { ?s ?p ?o }")]
+    [1, 0]
+    """
+    union = query_dataset(sparql) is None
+    return store.query(sparql, use_default_graph_as_union=union, prefixes=dict(PREFIXES), substitutions=substitutions)
+
+
 def query(store: ox.Store, sparql: str, bindings: dict[str, Any] | None = None) -> list[dict[str, Any]] | bool:
-    """Run a SPARQL query over the union of the named graphs.
+    """Run a SPARQL query over the union of the named graphs (or the graphs its ``FROM`` names).
 
     Parameters
     ----------
@@ -123,10 +219,7 @@ def query(store: ox.Store, sparql: str, bindings: dict[str, Any] | None = None) 
             ox.Variable(name): value if not isinstance(value, str) else ox.NamedNode(value)
             for name, value in bindings.items()
         }
-    result = store.query(
-        sparql, use_default_graph_as_union=True, prefixes=dict(PREFIXES), substitutions=substitutions
-    )
-    plain = plain_result(result)
+    plain = plain_result(run_sparql(store, sparql, substitutions))
     if isinstance(plain, tuple):
         columns, rows = plain
         return [dict(zip(columns, row)) for row in rows]

@@ -34,7 +34,7 @@ from ..core.errors import EndpointError
 from ..core.namespaces import GRAPH_BASE
 from ..query.named import PreparedQuery, QueryResult, query_result, with_prefixes
 from ..query.sparql_values import inject_values
-from ..core.sparql import json_rows, plain_triples
+from ..core.sparql import json_rows, plain_triples, query_dataset
 from .templates import template_text, values_clause
 
 #: The named graphs the library queries read (their union is the default graph).
@@ -259,8 +259,13 @@ def remote_query(
     wrapper.queryType = query_form(text)
     graph_query = wrapper.queryType == "CONSTRUCT"
     wrapper.setReturnFormat(TURTLE if graph_query else JSON)
-    for graph in default_graphs or ():
+    try:  # a query naming its own graphs (FROM / FROM NAMED) gets just those, whatever the server's default
+        defaults, named = query_dataset(text) or (default_graphs or (), default_graphs or ())
+    except RuntimeError as exc:
+        raise EndpointError(str(exc)) from None
+    for graph in defaults:
         wrapper.addDefaultGraph(graph)
+    for graph in named:
         wrapper.addNamedGraph(graph)
     if endpoint.user:
         wrapper.setCredentials(endpoint.user, endpoint.password or "")
@@ -316,7 +321,9 @@ def run_remote(
         graph is their merge, like the embedded store's union default graph,
         ``GRAPH ?g`` sees just them, and nothing else the server holds
         (system or staging graphs) leaks in. ``None`` or empty: the
-        server's own dataset.
+        server's own dataset. A query with its own ``FROM`` / ``FROM NAMED``
+        sends those graphs instead (so that a server's union default graph
+        cannot override them).
     timeout : float
         Seconds to wait for the answer (when *endpoint_url* is a str).
     user, password : str, optional

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from ..core.errors import InputError
 from ..text.reasons import binding_reasons, community_rationale, hub_reason, overlap_reasons
+from ..text.safety import shorten
 from .centrality import broker_ranking
 from .communities import (
     DEFAULT_REFERENCE_LIMIT,
@@ -188,7 +189,7 @@ class Analysis:
         if len(by_label) == 1:
             return by_label[0]
         slugs = ", ".join(p.removeprefix(PROJECT_BASE) for p in projects)
-        raise InputError("PROJECT", None, f"unknown project {text!r}; known projects: {slugs}")
+        raise InputError("PROJECT", None, f"unknown project '{shorten(text)}'; known projects: {slugs}")
 
 
 def overlap_features(data: NetworkData) -> dict[str, Mapping[str, frozenset[str]]]:

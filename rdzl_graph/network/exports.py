@@ -16,7 +16,13 @@ UTF-8 *with* byte-order mark (so Excel reads é, ë and – correctly), ``;`` as
 separator (the Dutch list separator, so columns split on opening) and
 decimal commas in numbers (``0,52``; Excel in Dutch reads ``0.52`` as text
 or a date). Each network gives ``<name>-nodes.csv`` and ``<name>-edges.csv``.
-Lists are joined with ``" | "``. GraphML and GEXF keep plain floats.
+Lists are joined with ``" | "``. A text cell that a spreadsheet would read as a
+formula (``=``, ``+``, ``-``, ``@``, tab, CR first) gets a leading ``'``
+(:func:`rdzl_graph.text.safety.neutralise`); numbers are never touched.
+
+GraphML and GEXF keep plain floats and the exact text (they are read by
+programs, not spreadsheets), except the few control characters XML cannot
+hold, which become U+FFFD (:func:`rdzl_graph.text.safety.xml_safe`).
 """
 
 from __future__ import annotations
@@ -31,34 +37,39 @@ import networkx as nx
 
 from ..core.atomic import replace_file
 from ..text.formatting import format_decimal
+from ..text.safety import neutralise, xml_safe
 from .analysis import Analysis
 from .communities import overlap_graph
 from .formats import NETWORK_FORMATS as FORMATS
 from .graphs import full_network_from_data, project_organisation_graph
 
 
-def _clean(value: Any) -> Any:
+def _clean(value: Any, xml: bool) -> Any:
     if isinstance(value, (list, tuple, set, frozenset)):
-        return " | ".join(str(v) for v in value)
-    if isinstance(value, (bool, int, float, str)):
-        return value
-    return str(value)
+        value = " | ".join(str(v) for v in value)
+    elif not isinstance(value, (bool, int, float, str)):
+        value = str(value)
+    return xml_safe(value) if xml and isinstance(value, str) else value
 
 
-def exportable(graph: nx.Graph) -> nx.Graph:
+def exportable(graph: nx.Graph, xml: bool = False) -> nx.Graph:
     """A copy of ``graph`` whose attributes GraphML/GEXF accept (no ``None``, no lists).
+
+    With *xml*, node ids and texts lose the characters XML cannot hold
+    (:func:`rdzl_graph.text.safety.xml_safe`).
 
     Examples
     --------
-    >>> g = nx.Graph(); g.add_node("a", tags=["x", "y"], gone=None)
-    >>> dict(exportable(g).nodes["a"])
-    {'tags': 'x | y'}
+    >>> g = nx.Graph(); g.add_node("a", tags=["x", "y"], gone=None, label="A\\x1b")
+    >>> dict(exportable(g).nodes["a"]), exportable(g, xml=True).nodes["a"]["label"] == "A\\ufffd"
+    ({'tags': 'x | y', 'label': 'A\\x1b'}, True)
     """
-    out = nx.Graph(name=graph.graph.get("name", ""))
+    out = nx.Graph(name=_clean(graph.graph.get("name", ""), xml))
     for node, attrs in graph.nodes(data=True):
-        out.add_node(str(node), **{k: _clean(v) for k, v in attrs.items() if v is not None})
+        out.add_node(_clean(str(node), xml), **{k: _clean(v, xml) for k, v in attrs.items() if v is not None})
     for u, v, attrs in graph.edges(data=True):
-        out.add_edge(str(u), str(v), **{k: _clean(x) for k, x in attrs.items() if x is not None})
+        out.add_edge(_clean(str(u), xml), _clean(str(v), xml),
+                     **{k: _clean(x, xml) for k, x in attrs.items() if x is not None})
     return out
 
 
@@ -83,6 +94,8 @@ def analysis_networks(analysis: Analysis) -> dict[str, nx.Graph]:
 
 
 def _dutch_cell(value: Any) -> Any:
+    if isinstance(value, str):
+        return neutralise(value)
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if isinstance(value, float):
@@ -91,13 +104,13 @@ def _dutch_cell(value: Any) -> Any:
 
 
 def csv_tables(graph: nx.Graph) -> dict[str, str]:
-    """Node and edge tables of a graph as CSV text (``;``-separated, decimal commas).
+    """Node and edge tables of a graph as CSV text (``;``-separated, decimal commas, text neutralised).
 
     Examples
     --------
-    >>> g = nx.Graph(); g.add_node("a", label="A"); g.add_node("b", label="B"); g.add_edge("a", "b", weight=0.5)
+    >>> g = nx.Graph(); g.add_node("a", label="A"); g.add_node("b", label="=B"); g.add_edge("a", "b", weight=-0.5)
     >>> csv_tables(g)["edges"].splitlines()
-    ['source;target;source_label;target_label;weight', 'a;b;A;B;0,5']
+    ['source;target;source_label;target_label;weight', "a;b;A;'=B;-0,5"]
     """
     graph = exportable(graph)
     node_keys = sorted({k for _n, a in graph.nodes(data=True) for k in a})
@@ -127,7 +140,7 @@ def csv_tables(graph: nx.Graph) -> dict[str, str]:
 
 def _written(write: Callable[..., None], graph: nx.Graph) -> bytes:
     buffer = io.BytesIO()
-    write(exportable(graph), buffer, encoding="utf-8")
+    write(exportable(graph, xml=True), buffer, encoding="utf-8")
     return buffer.getvalue()
 
 

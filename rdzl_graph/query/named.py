@@ -31,12 +31,14 @@ import pyoxigraph as ox
 from ..core.errors import InputError
 from ..core.query_files import Param, QueryInfo, load_query
 from ..core.namespaces import ID_BASE, ID_PREFIXES, PREFIXES, short_name
-from ..core.sparql import plain_result
+from ..core.sparql import plain_result, run_sparql
+from ..text.safety import clean, json_text, neutralise, shorten
 from .sparql_values import inject_values
 
 SHORT_FORMS: dict[str, str] = {**PREFIXES, **ID_PREFIXES}
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+_HERE = Path(__file__).resolve().parent
 _SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _TRUE, _FALSE = ("true", "1", "yes", "ja", "waar"), ("false", "0", "no", "nee", "onwaar")
 
@@ -100,7 +102,7 @@ def to_term(param: Param, value: str) -> Any:
     text = value.strip()
 
     def bad(expected: str) -> InputError:
-        return InputError(f"--param {param.name}", None, f"{value!r} is not {expected}")
+        return InputError(f"--param {param.name}", None, f"'{shorten(value)}' is not {expected}")
 
     if param.type == "string":
         return ox.Literal(value)
@@ -129,7 +131,7 @@ def to_term(param: Param, value: str) -> Any:
     try:
         return ox.NamedNode(iri)
     except ValueError as exc:
-        raise bad(f"a valid IRI ({exc})") from exc
+        raise bad(f"a valid IRI ({shorten(exc)})") from exc
 
 
 def bind_params(info: QueryInfo, params: dict[str, str] | None = None) -> dict[str, Any]:
@@ -145,7 +147,8 @@ def bind_params(info: QueryInfo, params: dict[str, str] | None = None) -> dict[s
     unknown = sorted(set(given) - set(declared))
     if unknown:
         expected = ", ".join(declared) or "none"
-        raise InputError(info.name, None, f"unknown parameter {', '.join(unknown)} (parameters: {expected})")
+        names = ", ".join(shorten(name) for name in unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
+        raise InputError(info.name, None, f"unknown parameter {names} (parameters: {expected})")
     bindings: dict[str, Any] = {}
     for param in info.params:
         value = given.get(param.name, param.default)
@@ -164,20 +167,51 @@ def prepare(query: str | Path | QueryInfo, params: dict[str, str] | None = None)
     return PreparedQuery(info, bind_params(info, params))
 
 
-def _check_known(store: ox.Store, info: QueryInfo, bindings: dict[str, Any]) -> None:
+def _internal(name: str) -> QueryInfo:
+    """One of the queries beside this module (``resource-exists``, ``resource-names``)."""
+    return load_query(_HERE / f"{name}.rq")
+
+
+def _execute(store: Any, prepared: PreparedQuery) -> QueryResult:
+    """Run a prepared query on a :class:`PreparedRunner` or on a pyoxigraph store (terms as substitutions)."""
+    if hasattr(store, "run_prepared"):
+        return store.run_prepared(prepared)
+    substitutions = {ox.Variable(k): v for k, v in prepared.bindings.items()} or None
+    try:
+        result = run_sparql(store, prepared.info.sparql, substitutions)
+    except SyntaxError as exc:
+        raise InputError(str(prepared.info.path), None, f"SPARQL syntax error: {exc}") from exc
+    except RuntimeError as exc:  # e.g. a parameter missing from the SELECT clause
+        raise InputError(str(prepared.info.path), None, f"cannot run the query: {exc}") from exc
+    return query_result(plain_result(result))
+
+
+def check_known(store: Any, info: QueryInfo, bindings: dict[str, Any]) -> None:
+    """Check that every ``iri(kind)`` parameter names a resource in the graph.
+
+    Asked with the same two queries (``resource-exists.rq``, then
+    ``resource-names.rq`` for the hint) on the embedded store and on a
+    remote endpoint, so that both answer a typo the same way.
+
+    Raises
+    ------
+    InputError
+        Naming the parameter and the missing resource, with close names.
+    """
     for param in info.params:
         term = bindings.get(param.name)
         if param.type != "iri" or param.kind is None or term is None:
             continue
-        if next(iter(store.quads_for_pattern(term, None, None)), None) is not None:
+        if _execute(store, PreparedQuery(_internal("resource-exists"), {"resource": term})).boolean:
             continue
         base = ID_PREFIXES[param.kind]
-        known = sorted({q.subject.value[len(base):] for q in store.quads_for_pattern(None, None, None)
-                        if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(base)})
+        names = _execute(store, PreparedQuery(_internal("resource-names"), {"base": ox.Literal(base)}))
+        known = [str(row[names.columns.index("resource")])[len(base):] for row in names.rows]
         close = difflib.get_close_matches(term.value[len(base):] if term.value.startswith(base) else term.value,
                                           known, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise InputError(f"--param {param.name}", None, f"{param.kind} {term.value} is not in the graph{hint}")
+        raise InputError(f"--param {param.name}", None,
+                         f"{param.kind} {shorten(term.value)} is not in the graph{hint}")
 
 
 def run_query(store: Any, query: str | Path | QueryInfo, params: dict[str, str] | None = None) -> QueryResult:
@@ -186,8 +220,10 @@ def run_query(store: Any, query: str | Path | QueryInfo, params: dict[str, str] 
     *query* is a library name, the path of a ``.rq`` file or a
     :class:`QueryInfo`; *params* maps parameter names to user-typed text.
     Raises :class:`InputError` for an unknown query or parameter, a missing
-    or ill-typed value, an ``iri(kind)`` value not in the graph, or a
-    syntax error.
+    or ill-typed value, an ``iri(kind)`` value not in the graph (checked the
+    same way on a store and on a remote endpoint, :func:`check_known`), or a
+    syntax error. A query that names its own graphs (``FROM`` /
+    ``FROM NAMED``) reads those graphs; others read the union of all graphs.
 
     Examples
     --------
@@ -198,18 +234,8 @@ def run_query(store: Any, query: str | Path | QueryInfo, params: dict[str, str] 
     [('Envida', ...)]
     """
     prepared = prepare(query, params)
-    if hasattr(store, "run_prepared"):
-        return store.run_prepared(prepared)
-    _check_known(store, prepared.info, prepared.bindings)
-    substitutions = {ox.Variable(k): v for k, v in prepared.bindings.items()} or None
-    try:
-        result = store.query(prepared.info.sparql, use_default_graph_as_union=True,
-                             prefixes=dict(PREFIXES), substitutions=substitutions)
-    except SyntaxError as exc:
-        raise InputError(str(prepared.info.path), None, f"SPARQL syntax error: {exc}") from exc
-    except RuntimeError as exc:  # e.g. a parameter missing from the SELECT clause
-        raise InputError(str(prepared.info.path), None, f"cannot run the query: {exc}") from exc
-    return query_result(plain_result(result))
+    check_known(store, prepared.info, prepared.bindings)
+    return _execute(store, prepared)
 
 
 def query_result(plain: bool | tuple[list[str], list[tuple[Any, ...]]] | list[tuple[Any, Any, Any]]) -> QueryResult:
@@ -277,28 +303,42 @@ def to_json_data(result: QueryResult) -> dict[str, Any]:
     return {"kind": result.kind, "columns": list(result.columns), "rows": rows}
 
 
+def _sheet_cell(value: Any, fmt: str) -> str:
+    """One CSV/TSV cell: text neutralised against formulas, control characters as spaces (a TSV cell on one line)."""
+    text = display_value(value)
+    if fmt == "tsv":
+        text = clean(text, strip=False)
+    else:  # a line break stays inside the quoted CSV cell
+        text = "\n".join(clean(line, strip=False) for line in text.split("\n"))
+    return neutralise(text) if isinstance(value, str) else text
+
+
 def render(result: QueryResult, fmt: str = "table") -> str:
     """Render a result as ``table`` (aligned, for people), ``csv``, ``tsv`` or ``json``.
 
+    Text that a spreadsheet would read as a formula gets a leading ``'`` in
+    CSV and TSV (numbers stay numbers); control characters never reach the
+    table, the CSV or the TSV (they become spaces) and are escaped in JSON
+    (:mod:`rdzl_graph.text.safety`).
+
     Examples
     --------
-    >>> print(render(QueryResult("select", ["name", "n"], [("Envida", 2)]), "csv"), end="")
+    >>> print(render(QueryResult("select", ["name", "n"], [("Envida", 2), ("=1+1", -3)]), "csv"), end="")
     name,n
     Envida,2
+    '=1+1,-3
     """
     if fmt == "json":
-        return json.dumps(to_json_data(result), ensure_ascii=False, indent=2) + "\n"
-    cells = [[display_value(v) for v in row] for row in result.rows]
+        return json_text(to_json_data(result), indent=2) + "\n"
     if fmt in ("csv", "tsv"):
         out = io.StringIO()
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(result.columns)
-        writer.writerows([[c.replace("\t", " ").replace("\n", " ") for c in row] if fmt == "tsv" else row
-                          for row in cells])
+        writer.writerows([_sheet_cell(v, fmt) for v in row] for row in result.rows)
         return out.getvalue()
     if fmt != "table":
-        raise InputError("--format", None, f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    cells = [[c.replace("\n", " ") for c in row] for row in cells]
+        raise InputError("--format", None, f"unknown format {shorten(fmt)}; choose from {', '.join(FORMATS)}")
+    cells = [[clean(display_value(v)) for v in row] for row in result.rows]
     widths = [min(60, max([len(h)] + [len(r[i]) for r in cells])) for i, h in enumerate(result.columns)]
 
     def line(values: list[str]) -> str:

@@ -1,23 +1,15 @@
 """Terminal renderings of the knowledge-exchange circles (``rdzl-graph circles``, ``learn-from``), in nl/en.
 
-Every label passes :func:`clean`, so that no control character from the data reaches a terminal.
+Every label passes :func:`rdzl_graph.text.safety.clean`, so that no control character from the data reaches a terminal.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
+from .safety import clean
 
-def clean(text: Any) -> str:
-    """Text safe for a terminal: control and format characters become spaces.
-
-    Examples
-    --------
-    >>> clean("Vallis\\x1b[31mveld\\n")
-    'Vallis [31mveld'
-    """
-    return "".join(" " if unicodedata.category(c) in ("Cc", "Cf") else c for c in str(text)).strip()
+__all__ = ["clean", "render_circles", "render_learn_from"]
 
 
 def render_circles(report: dict[str, Any], lang: str = "nl") -> str:

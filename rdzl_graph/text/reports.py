@@ -1,7 +1,8 @@
 """The terminal tables of the network commands (``overlap``, ``communities``, ``centrality``).
 
 Each function renders the plain data of one report function of
-:mod:`rdzl_graph.network.reports` as text in Dutch or English.
+:mod:`rdzl_graph.network.reports` as text in Dutch or English; no control
+character of a label reaches the terminal (:func:`rdzl_graph.text.safety.clean_lines`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import Any
 
 from .formatting import format_number, join_names
 from .languages import DEFAULT_LANGUAGE, check_language
+from .safety import clean_lines
 
 _WORDS = {
     "nl": {
@@ -49,7 +51,7 @@ def render_overlaps(rows: list[dict[str, Any]], lang: str = DEFAULT_LANGUAGE) ->
             f"{format_number(row['score'], lang):>5}  {row['a_label']}  ↔  {row['b_label']}\n"
             f"       {'; '.join(row['reasons'])}"
         )
-    return "\n".join(lines)
+    return clean_lines("\n".join(lines))
 
 
 def render_communities(data: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
@@ -88,7 +90,7 @@ def render_communities(data: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> st
         if linking:
             lines.append(f"  {words['connectors']}: {', '.join(linking)}")
         lines.append(f"  {community['rationale']}")
-    return "\n".join(lines)
+    return clean_lines("\n".join(lines))
 
 
 def render_centrality(rows: list[dict[str, Any]], lang: str = DEFAULT_LANGUAGE) -> str:
@@ -111,4 +113,4 @@ def render_centrality(rows: list[dict[str, Any]], lang: str = DEFAULT_LANGUAGE) 
             f"{row[key]:<{width}}  {_KINDS[lang].get(row['kind'], row['kind']):<12}  "
             f"{format_number(row['betweenness'], lang):>11}  {row['degree']:>6}  {len(row['projects']):>9}"
         )
-    return "\n".join(lines)
+    return clean_lines("\n".join(lines))
