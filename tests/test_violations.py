@@ -33,6 +33,7 @@ EXPECTED = {
     "project-without-status": [ID + "project/no-status"],
     "attention-point-without-category": [ID + "bad/attention"],
     "milestone-without-state": [ID + "bad/milestone"],
+    "edition-lost-project": [ID + "project/lost"],
 }
 
 

@@ -1,0 +1,103 @@
+"""The words of the editions (``rdzl-graph diff`` tables, timeline and what-changed pages), per language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .formatting import format_eur
+from .languages import DEFAULT_LANGUAGE, check_language
+
+_NL = {
+    "diff_title": "Wijzigingen van editie {old} ({old_date}) naar editie {new} ({new_date})",
+    "no_changes": "Geen wijzigingen.",
+    "project": "Project",
+    "kind": "Soort",
+    "old": "Was",
+    "new": "Wordt",
+    "source": "Bron",
+    "no_date": "zonder datum",
+    "kind_project-added": "nieuw project",
+    "kind_project-ended": "project afgelopen",
+    "kind_status": "status",
+    "kind_amount": "bedrag",
+    "kind_partner-added": "partner erbij",
+    "kind_partner-removed": "partner weg",
+    "kind_person-added": "persoon erbij",
+    "kind_attention-point-added": "aandachtspunt erbij",
+    "kind_attention-point-removed": "aandachtspunt opgelost of weg",
+    "kind_milestone-added": "mijlpaal erbij",
+}
+
+_EN = {
+    "diff_title": "Changes from edition {old} ({old_date}) to edition {new} ({new_date})",
+    "no_changes": "No changes.",
+    "project": "Project",
+    "kind": "Kind",
+    "old": "Was",
+    "new": "Becomes",
+    "source": "Source",
+    "no_date": "no date",
+    "kind_project-added": "new project",
+    "kind_project-ended": "project ended",
+    "kind_status": "status",
+    "kind_amount": "amount",
+    "kind_partner-added": "partner added",
+    "kind_partner-removed": "partner gone",
+    "kind_person-added": "person added",
+    "kind_attention-point-added": "attention point added",
+    "kind_attention-point-removed": "attention point resolved or gone",
+    "kind_milestone-added": "milestone added",
+}
+
+
+def editions_strings(lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """The words for one language.
+
+    Examples
+    --------
+    >>> editions_strings("en")["kind_project-ended"]
+    'project ended'
+    """
+    return dict({"nl": _NL, "en": _EN}[check_language(lang)])
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters escaped, safe for a terminal.
+
+    Examples
+    --------
+    >>> printable("a\\x1b[31mb")
+    'a\\\\x1b[31mb'
+    """
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
+def value_text(kind: str, value: Any, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A change's old or new value as text (amounts in euro, nothing as a dash).
+
+    Examples
+    --------
+    >>> value_text("amount", 350000), value_text("status", None)
+    ('€ 350.000', '—')
+    """
+    if value is None:
+        return "—"
+    return format_eur(value, lang) if kind == "amount" else str(value)
+
+
+def render_diff(result: dict, lang: str = DEFAULT_LANGUAGE, width: int = 60) -> str:
+    """The changes of :func:`rdzl_graph.editions.diff.diff_editions` as a plain-text table."""
+    words = editions_strings(lang)
+    old, new = result["from"], result["to"]
+    lines = [words["diff_title"].format(old=old["edition"], old_date=old["date"] or words["no_date"],
+                                        new=new["edition"], new_date=new["date"] or words["no_date"])]
+    if not result["changes"]:
+        return "\n".join(lines + [words["no_changes"]]) + "\n"
+    clip = lambda text: text if len(text) <= width else text[: width - 1] + "…"  # noqa: E731
+    rows = [(c["project"], words[f"kind_{c['kind']}"], clip(value_text(c["kind"], c["old"], lang)),
+             clip(value_text(c["kind"], c["new"], lang))) for c in result["changes"]]
+    header = (words["project"], words["kind"], words["old"], words["new"])
+    widths = [max(len(r[i]) for r in rows + [header]) for i in range(4)]
+    for row in [header] + rows:
+        lines.append(printable("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()))
+    return "\n".join(lines) + "\n"
