@@ -3,7 +3,10 @@
 ``DIR/projects/<slug>.ttl`` holds one top-level project with its sub-projects (as in
 ``data/projects/``); ``DIR/organisations.ttl`` and ``DIR/persons.ttl`` the organisations and people
 the graph does not know yet; ``DIR/report.ttl`` the edition itself (``report:<edition>``). Every
-staged resource cites ``rdzl:sourceReport report:<edition>``.
+staged resource cites ``rdzl:sourceReport report:<edition>``. New allocations, attention points and
+quotes get edition-qualified IRIs (``funding:<project>--<edition>``, ``attention:<project>--<edition>-<n>``,
+``quote:<person>--<edition>``), so that they never clash with the nodes of an earlier edition, which
+``ingest accept`` keeps (data/README.md, "Editions").
 
 Honesty rules: descriptions are not written (the maintainer writes them in their own words); a
 new attention point gets no label, only a Turtle *comment* quoting the report with page and line
@@ -78,8 +81,7 @@ def _person_ref(candidate) -> str:
 def _attention(result: ProjectResult, edition: str) -> tuple[list[str], list[str]]:
     current = sorted(result.known.attention.items()) if result.known else []
     refs, blocks, used = [], [], set()
-    numbers = [int(slug_of(iri).rsplit("-", 1)[-1]) for iri, _ in current if slug_of(iri).rsplit("-", 1)[-1].isdigit()]
-    next_number = max(numbers, default=0) + 1
+    next_number = 1  # new points are numbered per edition: attention:<project>--<edition>-<n>
     for sentence in result.of_kind("attention"):
         scored = sorted(((word_overlap(str(sentence.value), label), iri, label) for iri, label in current), reverse=True)
         source = comment(f'citaat p. {sentence.line.page} r. {sentence.line.number}: "{sentence.value}"')
@@ -92,7 +94,7 @@ def _attention(result: ProjectResult, edition: str) -> tuple[list[str], list[str
             ref = f"attention:{slug_of(iri)}"
             body = [source, f"{ref} a rdzl:AttentionPoint ;", f"    rdfs:label {literal(label, 'nl')} ;"]
         else:
-            ref = f"attention:{result.slug}-{next_number}"
+            ref = f"attention:{result.slug}--{edition}-{next_number}"
             next_number += 1
             body = [source, "# NIEUW: label in eigen woorden te schrijven door de beheerder", f"{ref} a rdzl:AttentionPoint ;"]
         refs.append(ref)
@@ -119,10 +121,10 @@ def _project_block(result: ProjectResult, parent: str | None, edition: str) -> l
         props.append(f"    rdzl:statusCertainty certainty:{status.certainty}")
     amount = result.first("amount")
     if amount is not None:
-        props.append(f"    rdzl:hasFunding funding:{result.slug}")
+        props.append(f"    rdzl:hasFunding funding:{result.slug}--{edition}")
         extra.append("\n".join([
             comment(f"bron p. {amount.line.page} r. {amount.line.number}"),
-            f"funding:{result.slug} a rdzl:FundingAllocation ;",
+            f"funding:{result.slug}--{edition} a rdzl:FundingAllocation ;",
             f"    rdzl:amountEUR \"{amount.value}\"^^xsd:decimal ;",
             f"    rdzl:assignmentCertainty certainty:{amount.certainty} ;",
             f"    rdzl:assignmentNote {literal(amount.note, 'nl')} ;",
@@ -138,7 +140,7 @@ def _project_block(result: ProjectResult, parent: str | None, edition: str) -> l
     for person in result.of_kind("person"):
         if person.note != "geciteerd":
             continue
-        ref = f"quote:{_person_ref(person).split(':', 1)[1]}"
+        ref = f"quote:{_person_ref(person).split(':', 1)[1]}--{edition}"
         props.append(f"    rdzl:hasQuote {ref}")
         extra.append("\n".join([comment(f"bron p. {person.line.page} r. {person.line.number} (citaat zelf niet overgenomen)"),
                                 f"{ref} a rdzl:Quote ;", f"    rdzl:quotedPerson {_person_ref(person)} ;",
