@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from ..core.errors import InputError
 from ..core.loading import display_path, input_files, load_sources
 from ..core.namespaces import RDZL
-from ..core.sources import ASSERTED
+from ..core.sources import ASSERTED, source_graph
 from ..core.sparql import query
 
 _HERE = Path(__file__).resolve().parent
@@ -67,6 +67,7 @@ class EditionSet:
     editions: list[Edition]
     graphs: dict[str, frozenset] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    ontology: frozenset = frozenset()
 
     @property
     def latest(self) -> Edition:
@@ -178,7 +179,9 @@ def load_editions(data_dir: Path | str | None = None, ontology_dir: Path | str |
     store.extend(ox.Quad(*t) for t in current)
     editions = order_editions(query(store, _rq("editions")), display_path(data_root, data_root))
     graphs, files = _read_graphs(data_root, editions)
-    return EditionSet(current, editions, graphs, files)
+    ontology = frozenset((q.subject, q.predicate, q.object) for i in range(sources.ontology_files)
+                         for q in sources.store.quads_for_pattern(None, None, None, source_graph(i)))
+    return EditionSet(current, editions, graphs, files, ontology)
 
 
 def _is_project(subject, *graphs) -> bool:

@@ -36,6 +36,17 @@ PREFIXES = """@prefix rdzl:      <https://w3id.org/rdzl-graph/ont#> .
 @prefix report:    <https://w3id.org/rdzl-graph/id/report/> .
 @prefix status:    <https://w3id.org/rdzl-graph/id/status/> .
 @prefix certainty: <https://w3id.org/rdzl-graph/id/certainty/> .
+@prefix role:      <https://w3id.org/rdzl-graph/id/role/> .
+@prefix risk:      <https://w3id.org/rdzl-graph/id/risk/> .
+@prefix theme:     <https://w3id.org/rdzl-graph/id/theme/> .
+@prefix task:      <https://w3id.org/rdzl-graph/id/task/> .
+@prefix tassign:   <https://w3id.org/rdzl-graph/id/task-assignment/> .
+@prefix milestone: <https://w3id.org/rdzl-graph/id/milestone/> .
+@prefix mstate:    <https://w3id.org/rdzl-graph/id/milestone-state/> .
+@prefix gm:        <https://w3id.org/rdzl-graph/id/municipality/> .
+@prefix place:     <https://w3id.org/rdzl-graph/id/place/> .
+@prefix country:   <https://w3id.org/rdzl-graph/id/country/> .
+@prefix skos:      <http://www.w3.org/2004/02/skos/core#> .
 @prefix rdfs:      <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix dcterms:   <http://purl.org/dc/terms/> .
 @prefix foaf:      <http://xmlns.com/foaf/0.1/> .
@@ -125,6 +136,7 @@ def _project_block(result: ProjectResult, parent: str | None, edition: str) -> l
         extra.append("\n".join([
             comment(f"bron p. {amount.line.page} r. {amount.line.number}"),
             f"funding:{result.slug}--{edition} a rdzl:FundingAllocation ;",
+            f"    rdfs:label {literal(f'Regio Deal middelen voor {label}', 'nl')} ;",
             f"    rdzl:amountEUR \"{amount.value}\"^^xsd:decimal ;",
             f"    rdzl:assignmentCertainty certainty:{amount.certainty} ;",
             f"    rdzl:assignmentNote {literal(amount.note, 'nl')} ;",

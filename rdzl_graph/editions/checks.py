@@ -1,0 +1,86 @@
+"""The data contract for every edition: an edition's view is built and validated like the current
+data (SHACL, OWL consistency, ``queries/*-violation.rq``), and an accept must give what was reviewed."""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..build.pipeline import build
+from ..core.errors import InputError, ValidationError, Violation
+from .dataset import EditionSet, load_editions, view
+from .diff import diff_editions
+
+#: Kinds whose old and new values ``diff`` and ``changes.json`` give alike (the others: attention
+#: points are our own summaries in data/, sentences in the report; names may be alternative labels).
+_VALUED = ("status", "amount")
+
+
+def check_edition(data_dir: Path | str, edition: str, build_dir: Path | str, ontology_dir: Path | str | None = None) -> None:
+    """Build one edition with full validation; a broken contract raises :class:`ValidationError`
+    whose messages name the edition.
+
+    The latest edition is the data itself; an older one is its view (data/README.md, "Editions")
+    written as one file ``<edition>/view.ttl``.
+    """
+    editions = load_editions(data_dir, ontology_dir)
+    chosen = editions.edition(edition)
+    try:
+        if chosen.slug == editions.latest.slug:
+            build(out_dir=build_dir, data_dir=data_dir, ontology_dir=ontology_dir, validation="all")
+            return
+        with tempfile.TemporaryDirectory(prefix="rdzl-edition-") as scratch:
+            root = Path(scratch) / chosen.slug
+            root.mkdir()
+            write_view(editions, chosen.slug, root / "view.ttl")
+            build(out_dir=build_dir, data_dir=root, ontology_dir=ontology_dir, validation="all")
+    except ValidationError as error:
+        raise ValidationError([Violation(v.focus, v.path, f"editie/edition {chosen.slug}: {v.message}", v.severity, v.file, v.line, v.value)
+                               for v in error.violations]) from None
+
+
+def write_view(editions: EditionSet, edition: str, path: Path) -> None:
+    """Write an edition's data (its view without the ontology) as N-Triples (also valid Turtle)."""
+    triples = sorted(view(editions, edition) - editions.ontology, key=str)
+    path.write_bytes(ox.serialize([ox.Triple(*t) for t in triples], format=ox.RdfFormat.N_TRIPLES))
+
+
+def check_all(data_dir: Path | str | None = None, ontology_dir: Path | str | None = None) -> list[str]:
+    """Validate every edition; return the slugs checked (a broken one raises :class:`ValidationError`)."""
+    editions = load_editions(data_dir, ontology_dir)
+    with tempfile.TemporaryDirectory(prefix="rdzl-editions-") as scratch:
+        for edition in editions.editions:
+            check_edition(data_dir if data_dir is not None else _default(), edition.slug, Path(scratch) / edition.slug, ontology_dir)
+    return [e.slug for e in editions.editions]
+
+
+def _default() -> Path:
+    from ..core.resources import data_dir
+
+    return data_dir()
+
+
+def _key(change: dict) -> tuple:
+    if change["kind"] in _VALUED:
+        return change["project"], change["kind"], change["old"], change["new"]
+    return change["project"], change["kind"]
+
+
+def compare_with_diff(editions: EditionSet, previous: str, edition: str, accepted: list[dict], ended: set[str] = frozenset()) -> None:
+    """``diff`` from the previous to the new edition must give exactly the accepted changes.
+
+    A new project's own facts count as part of ``project-added``; a project the new edition says
+    ended gives ``project-ended``.
+    """
+    found = diff_editions(editions, previous, edition)["changes"]
+    new = {c["project"] for c in accepted if c["kind"] == "project-added"}
+    expected = Counter(_key(c) for c in accepted if c["project"] not in new or c["kind"] == "project-added")
+    expected.update((slug, "project-ended") for slug in ended)
+    got = Counter(_key(c) for c in found if c["project"] not in new or c["kind"] == "project-added")
+    if expected != got:
+        missing, extra = expected - got, got - expected
+        raise InputError("ingest accept", None, "the result would not say what was reviewed: "
+                         f"not applied {sorted(missing.elements(), key=str)}; unexpected {sorted(extra.elements(), key=str)}")
