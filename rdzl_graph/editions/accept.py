@@ -117,8 +117,11 @@ def plan(staged: Path, data_root: Path, previous: str, document: dict, changes: 
     _refuse_lost(list(document.get("projects_missing", [])), ended, staged, edition)
     work = Work(data_root, previous, edition, store, texts)
     work.ended = ended & set(document.get("projects_missing", []))
+    adding = {c["project"] for c in changes if c["kind"] == "project-added"}
+    # a new project's own facts come only with the project (its project-added change)
+    work.applied = [c for c in changes if f"project:{c['project']}" in work.index or c["project"] in adding]
     by_project: dict[str, list[dict]] = {}
-    for change in changes:
+    for change in work.applied:
         by_project.setdefault(change["project"], []).append(change)
     reported = set(document.get("projects_found", [])) | set(by_project)
     for slug in sorted(reported):
@@ -167,9 +170,9 @@ def accept(staged_dir: Path | str, data_dir: Path | str | None = None, only: lis
         written = work.write(copy)
         check_edition(copy, edition, scratch / "build-new", ontology_dir)
         check_edition(copy, editions.latest.slug, scratch / "build-previous", ontology_dir)
-        compare_with_diff(load_editions(copy, ontology_dir), editions.latest.slug, edition, changes, work.ended)
+        compare_with_diff(load_editions(copy, ontology_dir), editions.latest.slug, edition, work.applied, work.ended)
         with replacing_dir(data_root) as target:
             shutil.copytree(copy, target, dirs_exist_ok=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    return AcceptResult(edition, editions.latest.slug, changes, written)
+    return AcceptResult(edition, editions.latest.slug, work.applied, written)

@@ -80,6 +80,7 @@ class Work:
         self.stated: set[tuple[str, str]] = set()
         self.maybe_orphans: set[str] = set()
         self.ended: set[str] = set()
+        self.applied: list[dict] = []
         self.current = ox.Store()
         self.index: dict[str, str] = {}
         for path in sorted(data_root.rglob("*.ttl")):

@@ -38,7 +38,7 @@ def take_block(text: str, subject: str) -> tuple[str, str]:
     Examples
     --------
     >>> take_block("a:x a c:D .\\n\\n# over y\\na:y a c:D ;\\n    c:p 1 .\\n", "a:y")
-    ('a:x a c:D .\\n\\n', '# over y\\na:y a c:D ;\\n    c:p 1 .')
+    ('a:x a c:D .\\n', '# over y\\na:y a c:D ;\\n    c:p 1 .')
     """
     lines = text.split("\n")
     span = block_span(lines, subject)
