@@ -202,3 +202,24 @@ def test_docstring_examples_of_the_editions_run():
     for module in ("dataset", "diff", "accept", "apply", "turtle_text"):
         assert doctest.testmod(importlib.import_module(f"rdzl_graph.editions.{module}")).failed == 0, module
     assert doctest.testmod(importlib.import_module("rdzl_graph.text.editions")).failed == 0
+
+
+def test_any_edition_can_be_built_and_asked(accepted, tmp_path, capsys):
+    data, _ = accepted
+    assert main(["editions", "--data", str(data), "--check"]) == 0
+    assert "2 edition(s) valid" in capsys.readouterr().out
+    old = tmp_path / "old"
+    assert main(["editions", "--data", str(data), "--build", FIRST, "--out", str(old)]) == 0
+    capsys.readouterr()
+    for build, rows, amount in ((old, 24, "350000"), (None, 24, "400000")):
+        if build is None:
+            build = tmp_path / "new"
+            assert main(["editions", "--data", str(data), "--build", "latest", "--out", str(build)]) == 0
+            capsys.readouterr()
+        assert main(["query", "project-list", "--build", str(build), "--format", "json"]) == 0
+        listed = json.loads(capsys.readouterr().out)
+        listed = listed.get("rows", listed) if isinstance(listed, dict) else listed
+        assert len(listed) == rows
+        assert amount in json.dumps([r for r in listed if "watervalderbeekdal" in json.dumps(r)])
+    assert main(["editions", "--data", str(data)]) == 0
+    assert "proef-2026  2026-06-30" in capsys.readouterr().out

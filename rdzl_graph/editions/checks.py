@@ -19,27 +19,37 @@ from .diff import diff_editions
 _VALUED = ("status", "amount")
 
 
-def check_edition(data_dir: Path | str, edition: str, build_dir: Path | str, ontology_dir: Path | str | None = None) -> None:
-    """Build one edition with full validation; a broken contract raises :class:`ValidationError`
-    whose messages name the edition.
+def build_edition(data_dir: Path | str | None, edition: str, out_dir: Path | str, ontology_dir: Path | str | None = None,
+                  validation: str = "all"):
+    """Build one edition like the current data (``rdzl-graph build``), into ``out_dir``.
 
     The latest edition is the data itself; an older one is its view (data/README.md, "Editions")
-    written as one file ``<edition>/view.ttl``.
+    written as one file ``<edition>/view.ttl``. Then ``rdzl-graph query``, ``site`` ... ``--build
+    out_dir`` ask that edition. A broken contract raises :class:`ValidationError` whose messages
+    name the edition.
+
+    Returns
+    -------
+    BuildResult
     """
     editions = load_editions(data_dir, ontology_dir)
     chosen = editions.edition(edition)
     try:
         if chosen.slug == editions.latest.slug:
-            build(out_dir=build_dir, data_dir=data_dir, ontology_dir=ontology_dir, validation="all")
-            return
+            return build(out_dir=out_dir, data_dir=data_dir, ontology_dir=ontology_dir, validation=validation)
         with tempfile.TemporaryDirectory(prefix="rdzl-edition-") as scratch:
             root = Path(scratch) / chosen.slug
             root.mkdir()
             write_view(editions, chosen.slug, root / "view.ttl")
-            build(out_dir=build_dir, data_dir=root, ontology_dir=ontology_dir, validation="all")
+            return build(out_dir=out_dir, data_dir=root, ontology_dir=ontology_dir, validation=validation)
     except ValidationError as error:
         raise ValidationError([Violation(v.focus, v.path, f"editie/edition {chosen.slug}: {v.message}", v.severity, v.file, v.line, v.value)
                                for v in error.violations]) from None
+
+
+def check_edition(data_dir: Path | str | None, edition: str, build_dir: Path | str, ontology_dir: Path | str | None = None) -> None:
+    """Validate one edition fully (:func:`build_edition` with ``validation="all"``)."""
+    build_edition(data_dir, edition, build_dir, ontology_dir)
 
 
 def write_view(editions: EditionSet, edition: str, path: Path) -> None:
@@ -53,14 +63,8 @@ def check_all(data_dir: Path | str | None = None, ontology_dir: Path | str | Non
     editions = load_editions(data_dir, ontology_dir)
     with tempfile.TemporaryDirectory(prefix="rdzl-editions-") as scratch:
         for edition in editions.editions:
-            check_edition(data_dir if data_dir is not None else _default(), edition.slug, Path(scratch) / edition.slug, ontology_dir)
+            check_edition(data_dir, edition.slug, Path(scratch) / edition.slug, ontology_dir)
     return [e.slug for e in editions.editions]
-
-
-def _default() -> Path:
-    from ..core.resources import data_dir
-
-    return data_dir()
 
 
 def _key(change: dict) -> tuple:

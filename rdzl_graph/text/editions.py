@@ -16,6 +16,11 @@ _NL = {
     "new": "Wordt",
     "source": "Bron",
     "no_date": "zonder datum",
+    "editions_title": "Edities van de voortgangsrapportage (de laatste is de huidige gegevens)",
+    "edition": "Editie",
+    "order": "Nr.",
+    "date": "Datum",
+    "latest": "laatste",
     "kind_project-added": "nieuw project",
     "kind_project-ended": "project afgelopen",
     "kind_status": "status",
@@ -37,6 +42,11 @@ _EN = {
     "new": "Becomes",
     "source": "Source",
     "no_date": "no date",
+    "editions_title": "Editions of the progress report (the latest is the current data)",
+    "edition": "Edition",
+    "order": "No.",
+    "date": "Date",
+    "latest": "latest",
     "kind_project-added": "new project",
     "kind_project-ended": "project ended",
     "kind_status": "status",
@@ -100,4 +110,14 @@ def render_diff(result: dict, lang: str = DEFAULT_LANGUAGE, width: int = 60) -> 
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(4)]
     for row in [header] + rows:
         lines.append(printable("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()))
+    return "\n".join(lines) + "\n"
+
+
+def render_editions(editions: list, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The editions (:class:`rdzl_graph.editions.Edition`) as a plain-text list, the latest marked."""
+    words = editions_strings(lang)
+    lines = [words["editions_title"]]
+    for edition in editions:
+        mark = f"  ({words['latest']})" if edition is editions[-1] else ""
+        lines.append(printable(f"{edition.order:>3}  {edition.slug}  {edition.date or words['no_date']}  {edition.label or ''}".rstrip() + mark))
     return "\n".join(lines) + "\n"
