@@ -17,6 +17,14 @@ def _run(args: argparse.Namespace) -> int:
         print(f"built edition {printable(args.build_edition)} in {printable(str(out))} ({sum(result.triples.values())} triples); "
               f"ask it with --build {printable(str(out))}")
         return 0
+    if args.timeline:
+        from ..core.atomic import replace_file
+        from ..editions.timeline import timeline_trig
+
+        out = args.out or "build/analysis/editions.trig"
+        replace_file(out, timeline_trig(load_editions(args.data)))
+        print(printable(str(out)))
+        return 0
     if args.check:
         checked = check_all(args.data)
         print(f"{len(checked)} edition(s) valid: {printable(', '.join(checked))}")
@@ -31,7 +39,10 @@ def register(subparsers: Any) -> None:  # what ArgumentParser.add_subparsers() r
     parser.add_argument("--check", action="store_true", help="build every edition with full validation (SHACL, OWL, quality checks)")
     parser.add_argument("--build", dest="build_edition", metavar="EDITION",
                         help="build one edition (its slug or 'latest') as `rdzl-graph build` does, into --out")
-    parser.add_argument("--out", help="with --build: build directory (default: build/editions/<edition>)")
+    parser.add_argument("--timeline", action="store_true",
+                        help="write the changes between consecutive editions as an analysis graph for the site (to --out)")
+    parser.add_argument("--out", help="with --build: build directory (default: build/editions/<edition>); "
+                        "with --timeline: the TriG file (default: build/analysis/editions.trig)")
     parser.add_argument("--data", help="data directory (default: the bundled data/)")
     parser.add_argument("--lang", choices=("nl", "en"), default="nl")
     parser.set_defaults(handler=_run)

@@ -8,6 +8,14 @@ from .formatting import format_eur
 from .languages import DEFAULT_LANGUAGE, check_language
 
 _NL = {
+    "editions_page": "Edities",
+    "what_changed_page": "Wat veranderde",
+    "timelines": "Tijdlijn per project",
+    "timeline_of": "Tijdlijn van {project}",
+    "one_edition": "De graaf bevat één editie van de voortgangsrapportage: {label} ({date}). Een tijdlijn per project en een overzicht van wat er veranderde verschijnen zodra een volgende editie is aanvaard (rdzl-graph ingest accept).",
+    "several_editions": "De graaf bevat {n} edities van de voortgangsrapportage; de laatste is de huidige stand op alle pagina's.",
+    "first_edition": "Eerste editie waarin de graaf gegevens heeft.",
+    "unchanged": "Geen wijzigingen ten opzichte van de vorige editie.",
     "diff_title": "Wijzigingen van editie {old} ({old_date}) naar editie {new} ({new_date})",
     "no_changes": "Geen wijzigingen.",
     "project": "Project",
@@ -34,6 +42,14 @@ _NL = {
 }
 
 _EN = {
+    "editions_page": "Editions",
+    "what_changed_page": "What changed",
+    "timelines": "Timeline per project",
+    "timeline_of": "Timeline of {project}",
+    "one_edition": "The graph holds one edition of the progress report: {label} ({date}). A timeline per project and an overview of what changed appear once a next edition is accepted (rdzl-graph ingest accept).",
+    "several_editions": "The graph holds {n} editions of the progress report; the latest is what every page shows.",
+    "first_edition": "First edition the graph has data from.",
+    "unchanged": "No changes since the previous edition.",
     "diff_title": "Changes from edition {old} ({old_date}) to edition {new} ({new_date})",
     "no_changes": "No changes.",
     "project": "Project",
