@@ -9,6 +9,7 @@ from .languages import DEFAULT_LANGUAGE, check_language
 
 _NL = {
     "editions_page": "Edities",
+    "no_edition": "De graaf noemt geen editie van de voortgangsrapportage (geen rdzl:Report).",
     "what_changed_page": "Wat veranderde",
     "timelines": "Tijdlijn per project",
     "timeline_of": "Tijdlijn van {project}",
@@ -43,6 +44,7 @@ _NL = {
 
 _EN = {
     "editions_page": "Editions",
+    "no_edition": "The graph names no edition of the progress report (no rdzl:Report).",
     "what_changed_page": "What changed",
     "timelines": "Timeline per project",
     "timeline_of": "Timeline of {project}",
