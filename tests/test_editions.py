@@ -223,3 +223,21 @@ def test_any_edition_can_be_built_and_asked(accepted, tmp_path, capsys):
         assert amount in json.dumps([r for r in listed if "watervalderbeekdal" in json.dumps(r)])
     assert main(["editions", "--data", str(data)]) == 0
     assert "proef-2026  2026-06-30" in capsys.readouterr().out
+
+
+def test_an_edition_that_loses_a_project_without_saying_it_ended_is_a_violation(accepted, tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(accepted[0], data)
+    edition = data / "editions" / NEXT / "edition.ttl"
+    edition.write_text(edition.read_text(encoding="utf-8").replace(
+        f"report:{NEXT} rdzl:reportsEnded project:the-circular-mile .", ""), encoding="utf-8")
+    assert main(["editions", "--data", str(data), "--check"]) == 1
+    assert "project/the-circular-mile" in capsys.readouterr().err
+    # the current data's own case: a project still in data/ that the latest edition does not cite
+    data2 = tmp_path / "data2"
+    shutil.copytree(accepted[0], data2)
+    goede = data2 / "projects" / "goede-morgen.ttl"
+    goede.write_text(goede.read_text(encoding="utf-8").replace(f"    rdzl:sourceReport report:{NEXT} ;\n", "", 1), encoding="utf-8")
+    assert main(["build", "--data", str(data2), "--out", str(tmp_path / "build")]) == 1
+    error = capsys.readouterr().err
+    assert "edition-lost-project-violation" in error and "goede-morgen" in error

@@ -11,6 +11,7 @@ import pyoxigraph as ox
 
 from ..build.pipeline import build
 from ..core.errors import InputError, ValidationError, Violation
+from ..core.namespaces import RDZL
 from .dataset import EditionSet, load_editions, view
 from .diff import diff_editions
 
@@ -58,9 +59,32 @@ def write_view(editions: EditionSet, edition: str, path: Path) -> None:
     path.write_bytes(ox.serialize([ox.Triple(*t) for t in triples], format=ox.RdfFormat.N_TRIPLES))
 
 
+def lost_projects(editions: EditionSet) -> list[Violation]:
+    """Projects an edition no longer has that it does not say have ended (``rdzl:reportsEnded``).
+
+    The current data's own case (a project still in ``data/`` that the latest edition does not cite)
+    is ``queries/edition-lost-project-violation.rq``; this is the case of every later edition.
+    """
+    type_, ended_by = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(str(RDZL.reportsEnded))
+    classes = {ox.NamedNode(str(RDZL.Project)), ox.NamedNode(str(RDZL.SubProject))}
+    projects = {e.slug: {s for s, p, o in view(editions, e.slug) if p == type_ and o in classes} for e in editions.editions}
+    found = []
+    for older, newer in zip(editions.editions, editions.editions[1:]):
+        said = {o for s, p, o in editions.current if p == ended_by and s == ox.NamedNode(newer.iri)}
+        for project in sorted(projects[older.slug] - projects[newer.slug] - said, key=str):
+            found.append(Violation(project.value, "rdzl:reportsEnded",
+                                   f"editie/edition {newer.slug}: het project staat niet meer in deze editie en zij zegt niet dat het is "
+                                   f"afgelopen / the project is no longer in this edition and it does not say it ended (report:{newer.slug} rdzl:reportsEnded)",
+                                   file=f"data/editions/{newer.slug}/edition.ttl"))
+    return found
+
+
 def check_all(data_dir: Path | str | None = None, ontology_dir: Path | str | None = None) -> list[str]:
     """Validate every edition; return the slugs checked (a broken one raises :class:`ValidationError`)."""
     editions = load_editions(data_dir, ontology_dir)
+    lost = lost_projects(editions)
+    if lost:
+        raise ValidationError(lost)
     with tempfile.TemporaryDirectory(prefix="rdzl-editions-") as scratch:
         for edition in editions.editions:
             check_edition(data_dir, edition.slug, Path(scratch) / edition.slug, ontology_dir)
