@@ -155,6 +155,7 @@ def test_only_some_changes(tmp_path):
     ("twice", "already in", 2),
     ("bad-json", "changes.json, line 1: column 2", 2),
     ("no-dir", "give the directory", 2),
+    ("evil-slug", "is not a slug", 2),
 ])
 def test_bad_accept_input_is_a_clear_error(accepted, tmp_path, capsys, case, message, code):
     data, staged = accepted
@@ -163,6 +164,13 @@ def test_bad_accept_input_is_a_clear_error(accepted, tmp_path, capsys, case, mes
         broken = tmp_path / "broken"
         shutil.copytree(staged, broken)
         (broken / "changes.json").write_text("{nee", encoding="utf-8")
+        argv[2] = str(broken)
+    elif case == "evil-slug":
+        broken = tmp_path / "evil"
+        shutil.copytree(staged, broken)
+        document = json.loads((broken / "changes.json").read_text(encoding="utf-8"))
+        document["edition"] = "x> . <evil"
+        (broken / "changes.json").write_text(json.dumps(document), encoding="utf-8")
         argv[2] = str(broken)
     elif case == "no-dir":
         argv = ["ingest", "accept", "--data", str(data)]

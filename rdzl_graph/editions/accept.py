@@ -15,6 +15,7 @@ replaced as a whole (:func:`~rdzl_graph.core.atomic.replacing_dir`).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ from .dataset import load_editions
 
 _CHANGE_KINDS = ("project-added", "status", "amount", "partner-added", "partner-removed", "person-added",
                  "attention-point-added", "attention-point-removed", "milestone-added")
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass
@@ -56,6 +60,13 @@ def read_changes(staged: Path) -> dict:
         raise InputError(str(path), None, f"cannot read file ({exc})") from None
     if not isinstance(document, dict) or not isinstance(document.get("changes"), list) or not isinstance(document.get("edition"), str):
         raise InputError(str(path), None, "not a changes.json of `rdzl-graph ingest` (edition and changes missing)")
+    slugs = [document["edition"]] + [str(c.get("project")) for c in document["changes"] if isinstance(c, dict)]
+    slugs += [str(s) for key in ("projects_found", "projects_missing") for s in document.get(key, [])]
+    for slug in slugs:
+        if not _SLUG.match(slug):  # they become IRIs in Turtle: nothing else may reach the data files
+            raise InputError(str(path), None, f"{slug!r} is not a slug (lower-case letters, digits and hyphens)")
+    if not all(isinstance(c, dict) and c.get("kind") in _CHANGE_KINDS for c in document["changes"]):
+        raise InputError(str(path), None, f"every change needs a kind, one of {', '.join(_CHANGE_KINDS)}")
     return document
 
 
