@@ -273,7 +273,7 @@ def test_quality_checks_find_nothing_on_the_real_data(built):
 
     store = load_store(built.trig)
     graphs = tuple(ox.NamedNode(str(g)) for g in (ONTOLOGY_GRAPH, DATA_GRAPH, INFERRED_GRAPH))
-    assert len(quality_checks()) == 14
+    assert len(quality_checks()) == 15  # with project-count-figure (issue 14) and edition-lost-project (issue 16)
     assert check_quality(store, graphs=graphs) == []
     # the same checks do see the graph: without the data graph the projects (typed by inference) lack a status
     assert any(v.path == "queries/project-without-status-violation.rq"

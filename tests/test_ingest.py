@@ -126,7 +126,7 @@ def test_staged_turtle_parses_and_copies_no_report_text(next_edition):
             assert " ".join(quad.object.value.split()) not in report_words, quad
     new_project = ox.NamedNode(f"https://w3id.org/rdzl-graph/id/project/{NEW}")
     amounts = [q.object.value for q in store.quads_for_pattern(
-        ox.NamedNode(f"https://w3id.org/rdzl-graph/id/funding/{NEW}"), ox.NamedNode("https://w3id.org/rdzl-graph/ont#amountEUR"), None)]
+        ox.NamedNode(f"https://w3id.org/rdzl-graph/id/funding/{NEW}--proef-2026"), ox.NamedNode("https://w3id.org/rdzl-graph/ont#amountEUR"), None)]
     assert amounts == ["300000"]
     assert list(store.quads_for_pattern(new_project, ox.NamedNode("https://w3id.org/rdzl-graph/ont#sourceReport"),
                                         ox.NamedNode("https://w3id.org/rdzl-graph/id/report/proef-2026")))

@@ -34,6 +34,7 @@ EXPECTED = {
     "attention-point-without-category": [ID + "bad/attention"],
     "milestone-without-state": [ID + "bad/milestone"],
     "project-count-figure": [ID + "figure/aantal-projecten-met-deelprojecten"],
+    "edition-lost-project": [ID + "project/lost"],
 }
 
 

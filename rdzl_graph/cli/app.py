@@ -20,7 +20,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import build, circles, docs, endpoints, export, ingest, network, query, site, stats, synth
+from . import build, circles, diff, docs, editions, endpoints, export, ingest, network, query, site, stats, synth
 from ..core.errors import InputError, RdzlError, ValidationError
 from ..text.safety import message
 
@@ -29,7 +29,7 @@ EXIT_VIOLATIONS = 1
 EXIT_ERROR = 2
 
 # order is the order in --help
-COMMANDS = (build, stats, export, synth, endpoints, network, circles, site, query, docs, ingest)
+COMMANDS = (build, stats, export, synth, endpoints, network, circles, site, query, docs, ingest, diff, editions)
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -22,11 +22,13 @@ def _decisions(path: Path | None) -> Path | None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from ..editions.timeline import load_timeline
     from ..site import build_site  # here, not at the top: other commands need not import networkx
 
     # the built graph only: the site computes the analysis and the circles from the facts itself
-    result = build_site(open_store(args.build, analysis=False), args.out, lang=args.lang, seed=args.seed,
-                        decisions=_decisions(args.decisions))
+    store = open_store(args.build, analysis=False)
+    load_timeline(store, args.build)  # the changes between editions: not computable from the built graph
+    result = build_site(store, args.out, lang=args.lang, seed=args.seed, decisions=_decisions(args.decisions))
     print(f"site written: {len(result.pages)} pages in {result.out_dir}")
     print(f"open: {result.index.resolve().as_uri()}")
     return 0

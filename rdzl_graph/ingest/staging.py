@@ -3,7 +3,10 @@
 ``DIR/projects/<slug>.ttl`` holds one top-level project with its sub-projects (as in
 ``data/projects/``); ``DIR/organisations.ttl`` and ``DIR/persons.ttl`` the organisations and people
 the graph does not know yet; ``DIR/report.ttl`` the edition itself (``report:<edition>``). Every
-staged resource cites ``rdzl:sourceReport report:<edition>``.
+staged resource cites ``rdzl:sourceReport report:<edition>``. New allocations, attention points and
+quotes get edition-qualified IRIs (``funding:<project>--<edition>``, ``attention:<project>--<edition>-<n>``,
+``quote:<person>--<edition>``), so that they never clash with the nodes of an earlier edition, which
+``ingest accept`` keeps (data/README.md, "Editions").
 
 Honesty rules: descriptions are not written (the maintainer writes them in their own words); a
 new attention point gets no label, only a Turtle *comment* quoting the report with page and line
@@ -33,6 +36,17 @@ PREFIXES = """@prefix rdzl:      <https://w3id.org/rdzl-graph/ont#> .
 @prefix report:    <https://w3id.org/rdzl-graph/id/report/> .
 @prefix status:    <https://w3id.org/rdzl-graph/id/status/> .
 @prefix certainty: <https://w3id.org/rdzl-graph/id/certainty/> .
+@prefix role:      <https://w3id.org/rdzl-graph/id/role/> .
+@prefix risk:      <https://w3id.org/rdzl-graph/id/risk/> .
+@prefix theme:     <https://w3id.org/rdzl-graph/id/theme/> .
+@prefix task:      <https://w3id.org/rdzl-graph/id/task/> .
+@prefix tassign:   <https://w3id.org/rdzl-graph/id/task-assignment/> .
+@prefix milestone: <https://w3id.org/rdzl-graph/id/milestone/> .
+@prefix mstate:    <https://w3id.org/rdzl-graph/id/milestone-state/> .
+@prefix gm:        <https://w3id.org/rdzl-graph/id/municipality/> .
+@prefix place:     <https://w3id.org/rdzl-graph/id/place/> .
+@prefix country:   <https://w3id.org/rdzl-graph/id/country/> .
+@prefix skos:      <http://www.w3.org/2004/02/skos/core#> .
 @prefix rdfs:      <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix dcterms:   <http://purl.org/dc/terms/> .
 @prefix foaf:      <http://xmlns.com/foaf/0.1/> .
@@ -78,8 +92,7 @@ def _person_ref(candidate) -> str:
 def _attention(result: ProjectResult, edition: str) -> tuple[list[str], list[str]]:
     current = sorted(result.known.attention.items()) if result.known else []
     refs, blocks, used = [], [], set()
-    numbers = [int(slug_of(iri).rsplit("-", 1)[-1]) for iri, _ in current if slug_of(iri).rsplit("-", 1)[-1].isdigit()]
-    next_number = max(numbers, default=0) + 1
+    next_number = 1  # new points are numbered per edition: attention:<project>--<edition>-<n>
     for sentence in result.of_kind("attention"):
         scored = sorted(((word_overlap(str(sentence.value), label), iri, label) for iri, label in current), reverse=True)
         source = comment(f'citaat p. {sentence.line.page} r. {sentence.line.number}: "{sentence.value}"')
@@ -92,7 +105,7 @@ def _attention(result: ProjectResult, edition: str) -> tuple[list[str], list[str
             ref = f"attention:{slug_of(iri)}"
             body = [source, f"{ref} a rdzl:AttentionPoint ;", f"    rdfs:label {literal(label, 'nl')} ;"]
         else:
-            ref = f"attention:{result.slug}-{next_number}"
+            ref = f"attention:{result.slug}--{edition}-{next_number}"
             next_number += 1
             body = [source, "# NIEUW: label in eigen woorden te schrijven door de beheerder", f"{ref} a rdzl:AttentionPoint ;"]
         refs.append(ref)
@@ -119,10 +132,11 @@ def _project_block(result: ProjectResult, parent: str | None, edition: str) -> l
         props.append(f"    rdzl:statusCertainty certainty:{status.certainty}")
     amount = result.first("amount")
     if amount is not None:
-        props.append(f"    rdzl:hasFunding funding:{result.slug}")
+        props.append(f"    rdzl:hasFunding funding:{result.slug}--{edition}")
         extra.append("\n".join([
             comment(f"bron p. {amount.line.page} r. {amount.line.number}"),
-            f"funding:{result.slug} a rdzl:FundingAllocation ;",
+            f"funding:{result.slug}--{edition} a rdzl:FundingAllocation ;",
+            f"    rdfs:label {literal(f'Regio Deal middelen voor {label}', 'nl')} ;",
             f"    rdzl:amountEUR \"{amount.value}\"^^xsd:decimal ;",
             f"    rdzl:assignmentCertainty certainty:{amount.certainty} ;",
             f"    rdzl:assignmentNote {literal(amount.note, 'nl')} ;",
@@ -138,7 +152,7 @@ def _project_block(result: ProjectResult, parent: str | None, edition: str) -> l
     for person in result.of_kind("person"):
         if person.note != "geciteerd":
             continue
-        ref = f"quote:{_person_ref(person).split(':', 1)[1]}"
+        ref = f"quote:{_person_ref(person).split(':', 1)[1]}--{edition}"
         props.append(f"    rdzl:hasQuote {ref}")
         extra.append("\n".join([comment(f"bron p. {person.line.page} r. {person.line.number} (citaat zelf niet overgenomen)"),
                                 f"{ref} a rdzl:Quote ;", f"    rdzl:quotedPerson {_person_ref(person)} ;",

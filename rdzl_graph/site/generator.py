@@ -73,6 +73,7 @@ from .views import (
     node_extras,
     projects_in,
 )
+from .edition_pages import write_edition_pages
 from .query_page import write_query_page
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -251,6 +252,7 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
     for c in circle_list:
         pages.write(f"circle/{c['slug']}.html", "circle.html.j2", root="../", page="circle", c=c)
     write_query_page(pages.write, out_dir, store, content, lang, analysis, queries)
+    write_edition_pages(pages.write, store, content["projects"], lang)
     for rel in (f"{d}/index.html" for d in DOCS_DIRS):  # until ``rdzl-graph docs`` writes the real pages
         pages.write(rel, "docs_missing.html.j2", root="../", page="docs")
     copy_assets(out_dir / "assets")
