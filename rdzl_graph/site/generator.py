@@ -74,6 +74,7 @@ from .views import (
     projects_in,
 )
 from .query_page import write_query_page
+from .search_index import search_index, search_words
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
@@ -130,16 +131,6 @@ class _Pages:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(self.env.get_template(template).render(**self.common, **context), encoding="utf-8")
         self.written.append(Path(rel))
-
-
-def _search_index(content: dict[str, Any], t: dict[str, str],
-                  circle_list: list[dict[str, Any]]) -> list[dict[str, str]]:
-    search = [{"label": p["label"], "kind": t["kind_project"], "url": f"project/{p['slug']}.html"}
-              for p in content["projects"].values()]
-    search += [{"label": o["label"], "kind": (o["type_label"] or t["kind_organisation"]).capitalize(),
-                "url": f"organisation/{o['slug']}.html"} for o in content["organisations"].values()]
-    search += [{"label": c["label"], "kind": t["circle"], "url": f"circle/{c['slug']}.html"} for c in circle_list]
-    return search
 
 
 def _write_overview(pages: _Pages, content: dict[str, Any], groups: list[dict[str, Any]], search_json: Any,
@@ -242,7 +233,7 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
     circles_of = per_project(circle_list, learning_rows(report, content))
     extras = node_extras(graph, content, groups, t, lang)
     pages = _Pages(out_dir, t, lang)
-    search_json = script_json(_search_index(content, t, circle_list))
+    search_json = script_json({"items": search_index(content, t, circle_list), "words": search_words(t)})
     _write_overview(pages, content, groups, search_json, fold_lines_above, circle_list)
     _write_network(pages, graph, content, groups, extras, search_json, seed, overview_limit)
     small = {n: {k: extra[k] for k in SMALL_VIEW_FIELDS if k in extra} for n, extra in extras.items()}

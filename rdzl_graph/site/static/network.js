@@ -199,7 +199,8 @@
       list.appendChild(o);
     });
     var msg = document.getElementById("net-search-msg");
-    var everything = readJson("rdzl-search-data");
+    var index = readJson("rdzl-search-data");
+    var everything = index ? index.items.filter(function (it) { return it.url; }) : null;
     document.getElementById("net-search").addEventListener("submit", function (ev) {
       ev.preventDefault();
       var text = document.getElementById("net-search-input").value;
