@@ -21,7 +21,7 @@
     box.appendChild(el("strong", node.label));
     box.appendChild(el("div", node.kindLabel || node.kind, "tip-kind"));
     if (node.status) { box.appendChild(el("div", node.status)); }
-    if (node.amount) { box.appendChild(el("div", node.amount + (node.amountUncertain ? " (?)" : ""))); }
+    if (node.amount) { box.appendChild(el("div", node.amount + (node.amountCertainty ? " (" + node.amountCertainty + ")" : ""))); }
     return box;
   }
 
@@ -74,6 +74,7 @@
     if (!node) { return; }
     body.appendChild(el("h3", node.label));
     body.appendChild(el("p", node.kindLabel || node.kind, "muted"));
+    if (node.twin) { body.appendChild(twinNote(state, node)); }
     var dl = el("dl", null, "facts small");
     function row(term, value) {
       if (value === undefined || value === null || value === "") { return; }
@@ -81,7 +82,7 @@
       dl.appendChild(el("dd", value));
     }
     row(ui.status, node.status);
-    row(ui.amount, node.amount ? node.amount + (node.amountUncertain ? " — " + ui.uncertain : "") : "");
+    row(ui.amount, node.amount ? node.amount + (node.amountCertainty ? " — " + node.amountCertainty : "") : "");
     row(ui.type, node.typeLabel);
     row(ui.source_section, node.section);
     row(ui.identifier, node.id);
@@ -106,6 +107,23 @@
       a.href = state.data.root + node.url;
       body.appendChild(a);
     }
+  }
+
+  /* A project and an organisation of the same name: say which one this is and lead to the other. */
+  function twinNote(state, node) {
+    var ui = state.data.ui;
+    var isProject = node.twinKind === "organisation";
+    var box = el("p", (isProject ? ui.twin_is_project : ui.twin_is_organisation).replace("{name}", node.label) + " ",
+                 "note-box small twin");
+    var other = state.nodes.get(node.twin);
+    var text = (isProject ? ui.twin_see_organisation : ui.twin_see_project) + " " + (other ? other.label : "");
+    if (other) {
+      var b = el("button", text, "linkish twin-link");
+      b.type = "button";
+      b.addEventListener("click", function () { focusNode(state, node.twin); });
+      box.appendChild(b);
+    }
+    return box;
   }
 
   function focusNode(state, id) {
