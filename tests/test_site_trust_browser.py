@@ -99,3 +99,93 @@ def test_search_finds_people_places_and_themes(browser, site, store):
     assert f"thema: {theme['label']}" in page.inner_text("main")
     watched.assert_clean()
     watched.close()
+
+
+# --- network labels --------------------------------------------------------------------------
+
+#: Every label shown, measured with vis-network's own geometry: on-screen size = the node's font
+#: size times the network's scale (getScale), box = the label's box converted to canvas pixels.
+MEASURE_LABELS = """() => {
+  const st = window.rdzlNetwork, net = st.network, scale = net.getScale();
+  const canvas = document.querySelector('#network canvas').getBoundingClientRect();
+  const labels = st.labels().map(id => {
+    const size = net.body.nodes[id].labelModule.size;
+    const a = net.canvasToDOM({x: size.left, y: size.top});
+    const b = net.canvasToDOM({x: size.left + size.width, y: size.top + size.height});
+    return {id, px: st.nodes.get(id).font.size * scale, box: [a.x, a.y, b.x, b.y]};
+  });
+  const drawnSmall = st.nodes.get().filter(n => n.font && n.font.size > 0 && n.font.size * scale < 11).map(n => n.id);
+  return {labels, width: canvas.width, height: canvas.height, drawnSmall};
+}"""
+
+
+def _labels(page) -> dict:
+    page.wait_for_timeout(150)  # the labels are placed on the next animation frame
+    return page.evaluate(MEASURE_LABELS)
+
+
+def _assert_readable(measured: dict) -> None:
+    labels = measured["labels"]
+    assert labels
+    assert all(label["px"] >= 11 for label in labels)
+    assert measured["drawnSmall"] == []  # no label drawn below 11 px
+    for label in labels:
+        left, top, right, bottom = label["box"]
+        assert left >= 0 and top >= 0 and right <= measured["width"] and bottom <= measured["height"], label
+    boxes = [label["box"] for label in labels]
+    overlapping = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                   if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
+    assert overlapping == []
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_network_labels_are_readable_inside_the_canvas_at_every_zoom(browser, site, size):
+    watched = Watched(browser, *SIZES[size])
+    page = watched.open(site / "network.html", "rdzlNetwork")
+    page.wait_for_function("window.rdzlNetwork.stable", timeout=30_000)
+    page.locator("#network").scroll_into_view_if_needed()
+    start = _labels(page)
+    _assert_readable(start)
+    assert len(start["labels"]) >= (25 if size == "laptop" else 10)
+    # the most central node is labelled at the start (the labels go to the largest nodes first)
+    biggest = page.evaluate("window.rdzlNetwork.data.nodes.slice().sort((a, b) => b.size - a.size)[0].id")
+    assert biggest in {label["id"] for label in start["labels"]}
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"network-labels-{size}.png"))
+    page.evaluate("window.rdzlNetwork.network.moveTo({scale: window.rdzlNetwork.network.getScale() * 2.5})")
+    page.evaluate("window.rdzlNetwork.labelling.update()")
+    zoomed = _labels(page)
+    _assert_readable(zoomed)
+    page.screenshot(path=str(ARTIFACTS / f"network-labels-{size}-zoomed.png"))
+    page.evaluate("window.rdzlNetwork.network.moveTo({scale: window.rdzlNetwork.network.getScale() / 8})")
+    page.evaluate("window.rdzlNetwork.labelling.update()")
+    _assert_readable(_labels(page))  # far out: fewer labels, none smaller
+    watched.assert_clean()
+    watched.close()
+
+
+def test_network_labels_of_the_hovered_neighbourhood_are_shown(browser, site):
+    watched = Watched(browser, *SIZES["laptop"])
+    page = watched.open(site / "network.html", "rdzlNetwork")
+    page.wait_for_function("window.rdzlNetwork.stable", timeout=30_000)
+    before = {label["id"] for label in _labels(page)["labels"]}
+    # the node with the most unlabelled neighbours
+    node = page.evaluate("""(shown) => { const net = window.rdzlNetwork.network;
+        const score = id => net.getConnectedNodes(id).filter(n => !shown.includes(n)).length;
+        return window.rdzlNetwork.nodes.getIds().sort((a, b) => score(b) - score(a))[0]; }""", sorted(before))
+    neighbours = set(page.evaluate(f"window.rdzlNetwork.network.getConnectedNodes({node!r})"))
+    assert len(neighbours - before) >= 3
+    point = page.evaluate(f"""(() => {{ const net = window.rdzlNetwork.network;
+        const r = document.querySelector('#network canvas').getBoundingClientRect();
+        const p = net.canvasToDOM(net.getPositions([{node!r}])[{node!r}]);
+        return [r.left + p.x, r.top + p.y]; }})()""")
+    page.mouse.move(*point)
+    page.wait_for_timeout(400)
+    hovered = _labels(page)
+    _assert_readable(hovered)
+    shown = {label["id"] for label in hovered["labels"]}
+    assert node in shown
+    assert len(neighbours & shown) >= len(neighbours & before) + 2
+    page.screenshot(path=str(ARTIFACTS / "network-labels-hover.png"))
+    watched.assert_clean()
+    watched.close()

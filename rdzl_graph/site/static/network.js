@@ -35,6 +35,83 @@
     });
   }
 
+  /* Labels readable at every zoom: each label shown is drawn LABEL_PX pixels high on screen (larger
+   * when zoomed in far), and only where it fits: inside the canvas and over no other label. The labels of
+   * the hovered or selected node and its neighbours go first, then those of the most central nodes (the
+   * largest); the rest appear as you zoom in. A hidden label gets font size 0 (vis-network does not draw
+   * a label below its drawThreshold). */
+  var LABEL_PX = 12;
+  var LABEL_MIN_FONT = 14;
+
+  function labelManager(state, container) {
+    var measure = document.createElement("canvas").getContext("2d");
+    var text = {};
+    state.data.nodes.forEach(function (n) { text[n.id] = n.label; });
+    var order = state.data.nodes.slice().sort(function (a, b) {
+      return (b.size || 0) - (a.size || 0) || String(a.label).localeCompare(String(b.label));
+    }).map(function (n) { return n.id; });
+    var fonts = {};
+    var shown = {};
+    var pending = false;
+    var focus = null;
+
+    function overlaps(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
+
+    function place() {
+      pending = false;
+      var net = state.network;
+      var scale = net.getScale();
+      if (!(scale > 0)) { return; }
+      var font = Math.max(LABEL_MIN_FONT, LABEL_PX / scale);
+      var px = font * scale;
+      measure.font = px + "px system-ui,sans-serif";
+      var width = container.clientWidth, height = container.clientHeight;
+      var first = focus !== null && state.nodes.get(focus) ? [focus].concat(net.getConnectedNodes(focus)) : [];
+      var seen = {};
+      var candidates = first.concat(order).filter(function (id) { return !seen[id] && (seen[id] = true); });
+      var positions = net.getPositions(candidates);
+      var boxes = [];
+      var next = {};
+      candidates.forEach(function (id) {
+        var node = state.nodes.get(id);
+        var pos = positions[id];
+        if (!node || node.hidden || !pos) { return; }
+        var anchor = net.canvasToDOM({ x: pos.x, y: pos.y + (node.size || 10) });
+        var w = measure.measureText(text[id]).width + 8;
+        var box = { left: anchor.x - w / 2, right: anchor.x + w / 2, top: anchor.y, bottom: anchor.y + px * 1.4 + 4 };
+        if (box.left < 2 || box.top < 2 || box.right > width - 2 || box.bottom > height - 2) { return; }
+        for (var i = 0; i < boxes.length; i++) { if (overlaps(box, boxes[i])) { return; } }
+        boxes.push(box);
+        next[id] = box;
+      });
+      var updates = [];
+      state.data.nodes.forEach(function (n) {
+        var size = next[n.id] ? font : 0;
+        if (fonts[n.id] !== size) { fonts[n.id] = size; updates.push({ id: n.id, font: { size: size } }); }
+      });
+      shown = next;
+      if (updates.length) { state.nodes.update(updates); }
+    }
+
+    function later() {
+      if (!pending) { pending = true; window.requestAnimationFrame(place); }
+    }
+
+    ["zoom", "dragEnd", "stabilized", "resize", "animationFinished", "stabilizationIterationsDone"].forEach(
+      function (name) { state.network.on(name, later); });
+    state.network.on("hoverNode", function (params) { focus = params.node; later(); });
+    state.network.on("blurNode", function () { focus = state.selected; later(); });
+    state.network.on("selectNode", function (params) { focus = params.nodes[0]; later(); });
+    state.network.on("deselectNode", function () { focus = null; later(); });
+    state.network.once("afterDrawing", later);
+    return {
+      update: later,
+      place: place,
+      focus: function (id) { focus = id; later(); },
+      shown: function () { return Object.keys(shown); }
+    };
+  }
+
   function makeNetwork(container, data, mode) {
     var nodes = new vis.DataSet(prepareNodes(data.nodes, mode || "type"));
     var edges = new vis.DataSet(data.edges.map(function (e, i) {
@@ -56,6 +133,8 @@
         state.network.setOptions({ physics: { enabled: false } });
       });
     }
+    state.labelling = labelManager(state, container);
+    state.labels = state.labelling.shown;
     state.ready = true;
     return state;
   }
@@ -132,6 +211,7 @@
     if (node.hidden) { state.nodes.update({ id: id, hidden: false }); }
     state.network.selectNodes([id]);
     state.selected = id;
+    state.labelling.focus(id);
     state.network.focus(id, { scale: 1.3, animation: { duration: 400 } });
     showDetails(state, id);
     return true;
