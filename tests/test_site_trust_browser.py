@@ -8,6 +8,9 @@ graph through the named queries (``rdzl-graph query``), never from the page unde
 
 from __future__ import annotations
 
+import json
+import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -189,3 +192,173 @@ def test_network_labels_of_the_hovered_neighbourhood_are_shown(browser, site):
     page.screenshot(path=str(ARTIFACTS / "network-labels-hover.png"))
     watched.assert_clean()
     watched.close()
+
+
+# --- figures: one definition each, the named question's -----------------------------------------
+
+def _cli_query(python_exe, cli_env, built, name: str) -> list[dict]:
+    """The rows of ``rdzl-graph query NAME --format json`` on the session's build."""
+    proc = subprocess.run([python_exe, "-m", "rdzl_graph", "query", name, "--build", str(built.out_dir),
+                           "--format", "json"], capture_output=True, env=cli_env, timeout=300, check=True)
+    data = json.loads(proc.stdout)
+    return [dict(zip(data["columns"], row)) for row in data["rows"]]
+
+
+def _euros(text: str) -> Decimal:
+    return Decimal(text.replace("€", "").replace(".", "").replace("\xa0", "").replace(" ", "").replace(",", "."))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_overview_figures_equal_the_named_questions(browser, site, built, python_exe, cli_env, size):
+    figures = _cli_query(python_exe, cli_env, built, "key-figures")[0]
+    per_municipality = _cli_query(python_exe, cli_env, built, "funding-per-municipality")
+    per_line = [row for row in _cli_query(python_exe, cli_env, built, "funding-per-programme-line") if row["line"]]
+    watched = Watched(browser, *SIZES[size])
+    page = watched.open(site / "index.html")
+    shown = page.evaluate("Object.fromEntries([...document.querySelectorAll('[data-figure]')]"
+                          ".map(e => [e.dataset.figure, e.dataset.value || e.textContent]))")
+    assert int(shown["projects"]) == figures["projects"]
+    assert int(shown["organisations"]) == figures["organisations"]
+    assert int(shown["organisations_in_project"]) == figures["organisations_in_project"]
+    assert _euros(shown["amount_total"]) == Decimal(str(figures["amount_total"]))
+    hero = page.inner_text("#key-figures")
+    assert f"waarvan {figures['organisations_in_project']} met een rol in een project" in hero
+    # the chart per municipality, row by row (its table gives the exact numbers)
+    table = page.evaluate("[...document.querySelectorAll('table[data-query=funding-per-municipality] tbody tr')]"
+                          ".map(tr => [tr.querySelector('th').textContent, tr.querySelector('td[data-value]').dataset.value])")
+    expected = [(row["municipality_label"] if row["municipality"] else "(geen gemeente genoemd)",
+                 Decimal(str(row["amount_full"]))) for row in per_municipality]
+    assert [(label, Decimal(value)) for label, value in table] == expected
+    assert ("Maastricht", Decimal("4965117")) in expected
+    chart = page.evaluate("document.querySelector('#chart-municipalities svg desc').textContent")
+    assert "Maastricht: € 4.965.117" in chart
+    # the chart per programme line: one part per certainty level, in the data's words
+    levels = page.evaluate("[...document.querySelectorAll('table[data-query=funding-per-programme-line] tbody tr')]"
+                           ".map(tr => Object.fromEntries([...tr.querySelectorAll('td[data-level]')]"
+                           ".map(td => [td.dataset.level, td.dataset.value])))")
+    assert [{k: Decimal(v) for k, v in row.items()} for row in levels] == [
+        {"zeker": Decimal(str(r["amount_certain"])), "paginavolgorde": Decimal(str(r["amount_page_order"])),
+         "onzeker": Decimal(str(r["amount_uncertain"]))} for r in per_line]
+    legend = page.evaluate("[...document.querySelectorAll('#chart-lines .chart-legend')].map(e => e.textContent)")
+    assert legend == ["zeker", "volgens paginavolgorde", "onzeker"]
+    page.locator("#chart-lines").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / f"figures-{size}.png"))
+    watched.assert_clean()
+    watched.close()
+
+
+def test_stats_names_the_same_organisation_figures(built, python_exe, cli_env):
+    figures = _cli_query(python_exe, cli_env, built, "key-figures")[0]
+    proc = subprocess.run([python_exe, "-m", "rdzl_graph", "stats", "--build", str(built.out_dir), "--format", "json"],
+                          capture_output=True, env=cli_env, timeout=300, check=True)
+    stats = json.loads(proc.stdout)
+    assert stats["classes"]["rdzl:Organisation"] == figures["organisations"] == stats["figures"]["organisations"]
+    assert stats["figures"]["organisations_in_project"] == figures["organisations_in_project"]
+    assert figures["organisations_in_project"] < figures["organisations"]
+
+
+# --- projects and organisations of the same name ----------------------------------------------
+
+def _name_pairs(store) -> dict[str, str]:
+    """Project IRI -> organisation IRI of the same Dutch name (case ignored), straight from the graph."""
+    rows = store.query("""
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX rdzl: <https://w3id.org/rdzl-graph/ont#>
+        SELECT ?p ?o WHERE {
+          ?p a rdzl:Project ; rdfs:label ?pl . ?o a rdzl:Organisation ; rdfs:label ?ol .
+          ?any rdzl:organisation ?o .
+          FILTER(LANG(?pl) = "nl" && LANG(?ol) = "nl" && LCASE(STR(?pl)) = LCASE(STR(?ol)))
+        }""", use_default_graph_as_union=True)
+    return {row["p"].value: row["o"].value for row in rows}
+
+
+def test_twins_are_named_in_the_legend_and_linked_both_ways(browser, site, store):
+    pairs = _name_pairs(store)
+    assert {ID + "project/tim-fibrant", ID + "project/tim-kinkleid"} <= set(pairs)
+    watched = Watched(browser, *SIZES["laptop"])
+    page = watched.open(site / "network.html", "rdzlNetwork")
+    legend = page.inner_text("#legend-twins")
+    labels = page.evaluate("Object.fromEntries(window.rdzlNetwork.nodes.get().map(n => [n.id, n.label]))")
+    assert all(labels[p] in legend for p in pairs)
+    assert "ronde bol is het project" in legend
+    project, organisation = ID + "project/tim-fibrant", pairs[ID + "project/tim-fibrant"]
+    page.evaluate(f"window.rdzlNetwork.focusNode({project!r})")
+    details = page.locator("#details-body")
+    assert "Dit is het project FIBRANT" in details.inner_text()
+    page.click("#details-body .twin-link")
+    page.wait_for_function(f"window.rdzlNetwork.selected === {organisation!r}")
+    assert "Dit is de organisatie FIBRANT" in details.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "network-twin-details.png"))
+    urls = page.evaluate("Object.fromEntries(window.rdzlNetwork.nodes.get().map(n => [n.id, n.url]))")
+    for p, o in pairs.items():
+        project_page, organisation_page = urls[p], urls[o]
+        page.goto((site / project_page).as_uri())
+        assert page.locator("#twin-note a").get_attribute("href") == "../" + organisation_page
+        page.click("#twin-note a")
+        assert page.url == (site / organisation_page).as_uri()
+        assert page.locator("#twin-note a").get_attribute("href") == "../" + project_page
+    watched.assert_clean()
+    watched.close()
+
+
+# --- organisations ----------------------------------------------------------------------------
+
+def test_organisation_index_and_pages(browser, site, store, built, python_exe, cli_env):
+    figures = _cli_query(python_exe, cli_env, built, "key-figures")[0]
+    watched = Watched(browser, *SIZES["phone"])
+    page = watched.open(site / "organisation" / "envida.html")
+    crumb = page.locator(".crumbs a", has_text="Organisaties")
+    with page.expect_navigation():
+        crumb.click()
+    assert page.url == (site / "organisation" / "index.html").as_uri()
+    assert page.locator("table.organisations tbody tr").count() == figures["organisations_in_project"]
+    assert page.locator("ul.others li").count() == figures["organisations"] - figures["organisations_in_project"]
+    assert page.inner_text("#organisations-count").startswith(
+        f"{figures['organisations']} organisaties in de graaf, waarvan {figures['organisations_in_project']}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= SIZES["phone"][0]
+    page.screenshot(path=str(ARTIFACTS / "organisations-phone.png"), full_page=True)
+    # roles per project as the named question gives them
+    expected = sorted((row[0], row[1]) for row in run_query(store, "organisation-projects", {"organisation": "envida"}).rows)
+    page = watched.open(site / "organisation" / "envida.html")
+    rows = page.evaluate("[...document.querySelectorAll('table.org-projects tbody tr')]"
+                         ".map(tr => [tr.querySelector('td a').textContent, tr.cells[1].textContent])")
+    assert sorted(map(tuple, rows)) == expected
+    # people, themes and circles
+    quoted = {row[1] for row in run_query(store, "people-per-project", {}).rows if row[5] == ID + "org/chemelot"}
+    page = watched.open(site / "organisation" / "chemelot.html")
+    text = page.inner_text("main")
+    assert quoted and all(name in text for name in quoted)
+    assert "Thema's van haar projecten" in text and "Kringen waarin deze organisatie verbindt" in text
+    for href in page.evaluate("[...document.querySelectorAll('main a')].map(a => a.getAttribute('href'))"):
+        assert (site / "organisation" / href).resolve().is_file(), href
+    watched.assert_clean()
+    watched.close()
+
+
+def test_text_similarity_is_said_in_words(site):
+    pages = [p.read_text(encoding="utf-8") for p in (site / "project").glob("*.html")]
+    worded = [html for html in pages if "de omschrijvingen lijken" in html]
+    assert worded
+    assert not any("(tekstovereenkomst 0" in html and "lijken" not in html for html in pages)
+    assert all("vergelijkbare omschrijving (tekstovereenkomst" not in html for html in pages)
+
+
+def test_status_explanation_opens_by_touch_and_keyboard(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, offline=True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((site / "index.html").as_uri())
+    caveat = page.locator("details.status-caveat").first
+    explanation = caveat.locator("p")
+    assert not explanation.is_visible()
+    caveat.locator("summary").tap()
+    assert explanation.is_visible() and "Zekerheid" in explanation.inner_text()
+    caveat.locator("summary").tap()
+    assert not explanation.is_visible()
+    caveat.locator("summary").focus()
+    page.keyboard.press("Enter")
+    assert explanation.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "status-explanation-phone.png"))
+    assert errors == []
+    context.close()
