@@ -11,7 +11,7 @@ from rdzl_graph.site import build_site
 from rdzl_graph.site.graphview import shown_subgraph
 from rdzl_graph.query.store import load_store
 
-from test_site_support import CHROMIUM, HOSTILE_ORG, HOSTILE_PROJECT, HOSTILE_TRIG, Watched
+from test_site_support import CHROMIUM, HOSTILE_ORG, HOSTILE_PROJECT, HOSTILE_TRIG, Watched, wait_until
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
@@ -53,7 +53,7 @@ def test_network_page_holds_the_whole_graph(browser, site, store):
     assert page.evaluate("window.rdzlNetwork.edges.length") == graph.number_of_edges()
     drawn = page.evaluate("Object.keys(window.rdzlNetwork.network.body.nodes).length")
     assert drawn == graph.number_of_nodes()
-    page.wait_for_function("window.rdzlNetwork.stable", timeout=30_000)
+    wait_until(page, "window.rdzlNetwork.stable")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "network.png"))
     watched.assert_clean()
@@ -65,7 +65,7 @@ def test_search_focuses_the_node_and_shows_details(browser, site):
     page = watched.open(site / "network.html", "rdzlNetwork")
     page.fill("#net-search-input", "Envida")
     page.click("#net-search button[type=submit]")
-    page.wait_for_function("window.rdzlNetwork.selected !== null")
+    wait_until(page, "window.rdzlNetwork.selected !== null")
     assert page.evaluate("window.rdzlNetwork.network.getSelectedNodes()") == [ID + "org/envida"]
     details = page.inner_text("#details-body")
     assert "Envida" in details and "Vallisveld" in details
@@ -128,7 +128,7 @@ def test_hostile_labels_execute_nothing(browser, tmp_path):
     page = watched.open(site / "network.html", "rdzlNetwork")
     page.fill("#net-search-input", HOSTILE_ORG)
     page.click("#net-search button[type=submit]")
-    page.wait_for_function("window.rdzlNetwork.selected !== null")
+    wait_until(page, "window.rdzlNetwork.selected !== null")
     assert HOSTILE_ORG in page.inner_text("#details-body")
     assert HOSTILE_PROJECT in page.inner_text("#details-body")
     assert page.locator("#details-body img, #details-body script").count() == 0
@@ -179,7 +179,7 @@ def test_large_network_page_draws_a_selection_with_a_visible_note(browser, large
     with page.expect_navigation():
         link.click()
     assert page.url == (large_site / missing["url"]).as_uri()
-    page.wait_for_function("window.rdzlEgo && window.rdzlEgo.drawn", timeout=30_000)
+    wait_until(page, "window.rdzlEgo && window.rdzlEgo.drawn")
     assert page.evaluate("window.rdzlEgo.nodes.length") >= 2
     watched.assert_clean()
     watched.close()
@@ -211,7 +211,7 @@ def test_pyvis_view_for_analysts_draws_offline(browser, store, tmp_path):
         page_file = tmp_path / f"{name}.html"
         page_file.write_text(net.generate_html(notebook=True), encoding="utf-8")
         page = watched.open(page_file)
-        page.wait_for_function("window.network && document.querySelector('#mynetwork canvas')", timeout=30_000)
+        wait_until(page, "window.network && document.querySelector('#mynetwork canvas')")
         assert page.evaluate("network.body.data.nodes.length") == graph.number_of_nodes()
         assert page.evaluate("network.body.data.edges.length") == graph.number_of_edges()
     watched.assert_clean()  # no request left file://, no error

@@ -49,6 +49,21 @@ HOSTILE_TRIG = f"""
 """
 
 
+def wait_until(page, expression: str, timeout_ms: int = 30_000) -> None:
+    """Wait until the JavaScript *expression* is true on *page*.
+
+    Polls with ``page.evaluate`` (run by the DevTools protocol, which the pages' Content Security
+    Policy does not restrict) instead of ``page.wait_for_function``, whose in-page polling compiles
+    the expression with ``eval`` and so fails, now and then, under ``script-src 'self'``.
+    """
+    waited = 0
+    while not page.evaluate(f"!!({expression})"):
+        if waited >= timeout_ms:
+            raise TimeoutError(f"not true after {timeout_ms} ms: {expression}")
+        page.wait_for_timeout(50)
+        waited += 50
+
+
 class Watched:
     """A page in an offline context, with every request, console error, page error and dialog recorded."""
 
@@ -68,7 +83,7 @@ class Watched:
     def open(self, path: Path, wait_for: str | None = None):
         self.page.goto(path.as_uri())
         if wait_for:
-            self.page.wait_for_function(f"window.{wait_for} && window.{wait_for}.drawn", timeout=30_000)
+            wait_until(self.page, f"window.{wait_for} && window.{wait_for}.drawn")
         return self.page
 
     def assert_clean(self) -> None:

@@ -18,7 +18,7 @@ import pytest
 from rdzl_graph.query.named import run_query
 from rdzl_graph.site import build_site
 
-from test_site_support import CHROMIUM, Watched
+from test_site_support import CHROMIUM, Watched, wait_until
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
@@ -145,7 +145,7 @@ def _assert_readable(measured: dict) -> None:
 def test_network_labels_are_readable_inside_the_canvas_at_every_zoom(browser, site, size):
     watched = Watched(browser, *SIZES[size])
     page = watched.open(site / "network.html", "rdzlNetwork")
-    page.wait_for_function("window.rdzlNetwork.stable", timeout=30_000)
+    wait_until(page, "window.rdzlNetwork.stable")
     page.locator("#network").scroll_into_view_if_needed()
     start = _labels(page)
     _assert_readable(start)
@@ -170,7 +170,7 @@ def test_network_labels_are_readable_inside_the_canvas_at_every_zoom(browser, si
 def test_network_labels_of_the_hovered_neighbourhood_are_shown(browser, site):
     watched = Watched(browser, *SIZES["laptop"])
     page = watched.open(site / "network.html", "rdzlNetwork")
-    page.wait_for_function("window.rdzlNetwork.stable", timeout=30_000)
+    wait_until(page, "window.rdzlNetwork.stable")
     before = {label["id"] for label in _labels(page)["labels"]}
     # the node with the most unlabelled neighbours
     node = page.evaluate("""(shown) => { const net = window.rdzlNetwork.network;
@@ -286,7 +286,7 @@ def test_twins_are_named_in_the_legend_and_linked_both_ways(browser, site, store
     details = page.locator("#details-body")
     assert "Dit is het project FIBRANT" in details.inner_text()
     page.click("#details-body .twin-link")
-    page.wait_for_function(f"window.rdzlNetwork.selected === {organisation!r}")
+    wait_until(page, f"window.rdzlNetwork.selected === {organisation!r}")
     assert "Dit is de organisatie FIBRANT" in details.inner_text()
     page.screenshot(path=str(ARTIFACTS / "network-twin-details.png"))
     urls = page.evaluate("Object.fromEntries(window.rdzlNetwork.nodes.get().map(n => [n.id, n.url]))")
