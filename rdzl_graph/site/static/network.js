@@ -42,6 +42,8 @@
    * a label below its drawThreshold). */
   var LABEL_PX = 12;
   var LABEL_MIN_FONT = 14;
+  /* The start view leaves this much of the canvas around the graph for the labels of the outer nodes. */
+  var FRAME_MARGIN = 0.85;
 
   function labelManager(state, container) {
     var measure = document.createElement("canvas").getContext("2d");
@@ -122,15 +124,37 @@
     var state = { network: null, nodes: nodes, edges: edges, drawn: false, stable: false,
                   selected: null, data: data, ready: false };
     state.network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+    /* The whole view with a margin for the labels of the outer nodes; again when the canvas changes size,
+     * until the reader has zoomed or dragged. */
+    var moved = false;
+    function frame() {
+      var ids = state.nodes.getIds({ filter: function (n) { return !n.hidden; } });
+      if (moved || !ids.length) { return; }
+      var positions = state.network.getPositions(ids);
+      var box = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+      ids.forEach(function (id) {  /* the nodes only: labels change with the zoom */
+        var p = positions[id], r = state.nodes.get(id).size || 10;
+        box.left = Math.min(box.left, p.x - r); box.right = Math.max(box.right, p.x + r);
+        box.top = Math.min(box.top, p.y - r); box.bottom = Math.max(box.bottom, p.y + r);
+      });
+      var scale = Math.min(container.clientWidth / Math.max(box.right - box.left, 1),
+                           container.clientHeight / Math.max(box.bottom - box.top, 1)) * FRAME_MARGIN;
+      state.network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 },
+                             scale: Math.min(scale, 1), animation: false });
+    }
+    state.network.on("dragStart", function () { moved = true; });
+    state.network.on("zoom", function () { moved = true; });
+    state.network.on("resize", function () { window.requestAnimationFrame(frame); });
     state.network.once("afterDrawing", function () {
       state.drawn = true;
-      if (!data.physics) { state.stable = true; }
+      if (!data.physics) { frame(); state.stable = true; }
     });
     state.network.on("stabilized", function () { state.stable = true; });
     if (data.physics) {
       state.network.once("stabilizationIterationsDone", function () {
-        state.stable = true;
         state.network.setOptions({ physics: { enabled: false } });
+        frame();
+        state.stable = true;
       });
     }
     state.labelling = labelManager(state, container);
