@@ -166,3 +166,12 @@ def test_large_graph_is_laid_out_without_physics():
     view = build_view(graph, seed=0)
     assert view["physics"] is False and len(view["nodes"]) == 600
     assert len({(n["x"], n["y"]) for n in view["nodes"]}) == 600
+
+
+def test_every_site_word_is_defined_once():
+    from rdzl_graph.text.site import _WORDS
+    from rdzl_graph.text.site_circles import CIRCLE_WORDS
+
+    assert set(_WORDS).isdisjoint(CIRCLE_WORDS)  # a key in both would silently hide one of them
+    assert all(len(texts) == 2 and all(texts) for texts in {**_WORDS, **CIRCLE_WORDS}.values())
+
