@@ -39,6 +39,7 @@ GOLDEN_PARAMS: dict[str, dict[str, str]] = {
     "municipalities-without-project": {},
     "funding-per-programme-line": {},
     "funding-per-municipality": {},
+    "key-figures": {},
     "funding-per-organisation-type": {},
     "funding-uncertain": {},
     "projects-by-status": {},

@@ -11,7 +11,7 @@ from rdzl_graph.site import build_site
 from rdzl_graph.site.graphview import shown_subgraph
 from rdzl_graph.query.store import load_store
 
-from test_site_support import CHROMIUM, HOSTILE_ORG, HOSTILE_PROJECT, HOSTILE_TRIG
+from test_site_support import CHROMIUM, HOSTILE_ORG, HOSTILE_PROJECT, HOSTILE_TRIG, Watched, wait_until
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
@@ -23,34 +23,6 @@ ID = "https://w3id.org/rdzl-graph/id/"
 @pytest.fixture(scope="session")
 def site(store, tmp_path_factory) -> Path:
     return build_site(store, tmp_path_factory.mktemp("browser-site") / "site").out_dir
-
-
-class Watched:
-    """A page with every request, console error and page error recorded."""
-
-    def __init__(self, browser, width: int = 1366, height: int = 900) -> None:
-        self.page = browser.new_page(viewport={"width": width, "height": height})
-        self.requests: list[str] = []
-        self.failed: list[str] = []
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-
-    def open(self, path: Path, wait_for: str | None = None):
-        self.page.goto(path.as_uri())
-        if wait_for:
-            self.page.wait_for_function(f"window.{wait_for} && window.{wait_for}.drawn", timeout=30_000)
-        return self.page
-
-    def assert_clean(self) -> None:
-        assert self.errors == []
-        assert self.failed == []
-        assert [u for u in self.requests if not u.startswith("file://")] == []
-        assert self.dialogs == []
 
 
 def _all_pages(site: Path) -> list[Path]:
@@ -70,7 +42,7 @@ def test_every_page_loads_offline_without_errors(browser, site):
         if wait == "rdzlEgo":
             assert page.evaluate("window.rdzlEgo.nodes.length") >= 1
     watched.assert_clean()
-    watched.page.close()
+    watched.close()
 
 
 def test_network_page_holds_the_whole_graph(browser, site, store):
@@ -81,11 +53,11 @@ def test_network_page_holds_the_whole_graph(browser, site, store):
     assert page.evaluate("window.rdzlNetwork.edges.length") == graph.number_of_edges()
     drawn = page.evaluate("Object.keys(window.rdzlNetwork.network.body.nodes).length")
     assert drawn == graph.number_of_nodes()
-    page.wait_for_function("window.rdzlNetwork.stable", timeout=30_000)
+    wait_until(page, "window.rdzlNetwork.stable")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "network.png"))
     watched.assert_clean()
-    watched.page.close()
+    watched.close()
 
 
 def test_search_focuses_the_node_and_shows_details(browser, site):
@@ -93,7 +65,7 @@ def test_search_focuses_the_node_and_shows_details(browser, site):
     page = watched.open(site / "network.html", "rdzlNetwork")
     page.fill("#net-search-input", "Envida")
     page.click("#net-search button[type=submit]")
-    page.wait_for_function("window.rdzlNetwork.selected !== null")
+    wait_until(page, "window.rdzlNetwork.selected !== null")
     assert page.evaluate("window.rdzlNetwork.network.getSelectedNodes()") == [ID + "org/envida"]
     details = page.inner_text("#details-body")
     assert "Envida" in details and "Vallisveld" in details
@@ -101,7 +73,7 @@ def test_search_focuses_the_node_and_shows_details(browser, site):
     page.click("#net-search button[type=submit]")
     assert "bestaat-niet-xyz" in page.inner_text("#net-search-msg")
     watched.assert_clean()
-    watched.page.close()
+    watched.close()
 
 
 def test_line_filter_hides_other_lines(browser, site):
@@ -126,7 +98,7 @@ def test_line_filter_hides_other_lines(browser, site):
     page.check("input[name=colour][value=community]")
     assert page.is_visible("#legend-community") and not page.is_visible("#legend-type")
     watched.assert_clean()
-    watched.page.close()
+    watched.close()
 
 
 def test_index_search_and_screenshot(browser, site):
@@ -137,11 +109,9 @@ def test_index_search_and_screenshot(browser, site):
     page.fill("#site-search", "envida")
     results = page.locator("#search-results li")
     assert results.count() == 1 and "Envida" in results.inner_text()
-    assert page.locator("tr[data-search]:visible").count() == 0
-    page.fill("#site-search", "chemelot")
-    assert page.locator("tr[data-search]:visible").count() == 2
+    assert page.locator("tr[data-project]:visible").count() == 2  # the projects where Envida is a partner
     watched.assert_clean()
-    watched.page.close()
+    watched.close()
 
 
 def test_hostile_labels_execute_nothing(browser, tmp_path):
@@ -158,14 +128,14 @@ def test_hostile_labels_execute_nothing(browser, tmp_path):
     page = watched.open(site / "network.html", "rdzlNetwork")
     page.fill("#net-search-input", HOSTILE_ORG)
     page.click("#net-search button[type=submit]")
-    page.wait_for_function("window.rdzlNetwork.selected !== null")
+    wait_until(page, "window.rdzlNetwork.selected !== null")
     assert HOSTILE_ORG in page.inner_text("#details-body")
     assert HOSTILE_PROJECT in page.inner_text("#details-body")
     assert page.locator("#details-body img, #details-body script").count() == 0
     page.hover("#network", position={"x": 5, "y": 5})
     page.wait_for_timeout(100)
     watched.assert_clean()
-    watched.page.close()
+    watched.close()
 
 
 @pytest.fixture(scope="module")
@@ -195,7 +165,7 @@ def test_large_network_page_draws_a_selection_with_a_visible_note(browser, large
     # a project outside the selection: the search says so and links to its page
     missing = page.evaluate("""() => {
         const inView = new Set(window.rdzlNetwork.nodes.getIds());
-        const all = JSON.parse(document.getElementById('rdzl-search-data').textContent);
+        const all = JSON.parse(document.getElementById('rdzl-search-data').textContent).items.filter(i => i.url);
         return all.find(item => item.url.startsWith('project/') && !all.some(
             other => other !== item && other.label.toLowerCase().includes(item.label.toLowerCase()))
             && !window.rdzlNetwork.nodes.get({filter: n => n.label === item.label}).length);
@@ -209,10 +179,10 @@ def test_large_network_page_draws_a_selection_with_a_visible_note(browser, large
     with page.expect_navigation():
         link.click()
     assert page.url == (large_site / missing["url"]).as_uri()
-    page.wait_for_function("window.rdzlEgo && window.rdzlEgo.drawn", timeout=30_000)
+    wait_until(page, "window.rdzlEgo && window.rdzlEgo.drawn")
     assert page.evaluate("window.rdzlEgo.nodes.length") >= 2
     watched.assert_clean()
-    watched.page.close()
+    watched.close()
 
 
 def test_large_community_page_draws_a_cut_view(browser, large_site):
@@ -224,7 +194,7 @@ def test_large_community_page_draws_a_cut_view(browser, large_site):
     assert page.locator("#view-note").is_visible()
     assert page.evaluate("window.rdzlEgo.nodes.length") <= 80
     watched.assert_clean()
-    watched.page.close()
+    watched.close()
 
 
 def test_pyvis_view_for_analysts_draws_offline(browser, store, tmp_path):
@@ -241,7 +211,7 @@ def test_pyvis_view_for_analysts_draws_offline(browser, store, tmp_path):
         page_file = tmp_path / f"{name}.html"
         page_file.write_text(net.generate_html(notebook=True), encoding="utf-8")
         page = watched.open(page_file)
-        page.wait_for_function("window.network && document.querySelector('#mynetwork canvas')", timeout=30_000)
+        wait_until(page, "window.network && document.querySelector('#mynetwork canvas')")
         assert page.evaluate("network.body.data.nodes.length") == graph.number_of_nodes()
         assert page.evaluate("network.body.data.edges.length") == graph.number_of_edges()
     watched.assert_clean()  # no request left file://, no error

@@ -125,7 +125,7 @@ def test_large_network_page_shows_a_selection_and_says_so(small_limits_site, gra
     assert f"({shown} van de {n_projects} projecten)" in text
     assert f"{len(ids)} van {graph.number_of_nodes()} bollen" in text
     search = _data(page, "rdzl-search-data")
-    assert len([s for s in search if s["url"].startswith("project/")]) == n_projects
+    assert len([s for s in search["items"] if (s["url"] or "").startswith("project/")]) == n_projects
     assert data["physics"] is True and "ui" in data
 
 
@@ -145,7 +145,7 @@ def test_large_overview_folds_the_line_tables(small_limits_site, real_site, stor
     assert folded.count('<details class="line-projects">') == 4
     for block in (part.split("</table>")[0] for part in folded.split('<details class="line-projects">')[1:]):
         shown = int(re.search(r"Toon de (\d+) projecten van deze lijn", block).group(1))
-        assert shown == block.count("<tr data-search") + block.count('<tr class="sub" data-search')
+        assert shown == block.count("<tr data-project") + block.count('<tr class="sub" data-project')
     assert '<details class="line-projects">' not in (real_site / "index.html").read_text(encoding="utf-8")
     assert set(_parse(small_limits_site / "index.html").refs) == set(_parse(real_site / "index.html").refs)
 

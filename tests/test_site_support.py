@@ -1,6 +1,8 @@
-"""Shared helpers of the site tests (no tests here): a hostile fixture graph and Chromium flags."""
+"""Shared helpers of the site tests (no tests here): a hostile fixture graph, Chromium flags, a watched page."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -45,3 +47,50 @@ HOSTILE_TRIG = f"""
   <https://w3id.org/rdzl-graph/id/municipality/m> a rdzl:Municipality ; rdfs:label "Gemeente <i>M</i>"@nl .
 }}
 """
+
+
+def wait_until(page, expression: str, timeout_ms: int = 30_000) -> None:
+    """Wait until the JavaScript *expression* is true on *page*.
+
+    Polls with ``page.evaluate`` (run by the DevTools protocol, which the pages' Content Security
+    Policy does not restrict) instead of ``page.wait_for_function``, whose in-page polling compiles
+    the expression with ``eval`` and so fails, now and then, under ``script-src 'self'``.
+    """
+    waited = 0
+    while not page.evaluate(f"!!({expression})"):
+        if waited >= timeout_ms:
+            raise TimeoutError(f"not true after {timeout_ms} ms: {expression}")
+        page.wait_for_timeout(50)
+        waited += 50
+
+
+class Watched:
+    """A page in an offline context, with every request, console error, page error and dialog recorded."""
+
+    def __init__(self, browser, width: int = 1366, height: int = 900) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": height}, offline=True)
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.failed: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    def open(self, path: Path, wait_for: str | None = None):
+        self.page.goto(path.as_uri())
+        if wait_for:
+            wait_until(self.page, f"window.{wait_for} && window.{wait_for}.drawn")
+        return self.page
+
+    def assert_clean(self) -> None:
+        assert self.errors == []
+        assert self.failed == []
+        assert [u for u in self.requests if not u.startswith("file://")] == []
+        assert self.dialogs == []
+
+    def close(self) -> None:
+        self.context.close()

@@ -1,4 +1,4 @@
-"""``rdzl-graph stats``: triples per graph and instances per class."""
+"""``rdzl-graph stats``: triples per graph, instances per class and the key figures."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def register(subparsers: Any) -> None:  # what ArgumentParser.add_subparsers() returns (its class is private)
     """Add the ``stats`` subcommand to the CLI."""
-    parser = subparsers.add_parser("stats", help="show triples per graph and instances per class")
+    parser = subparsers.add_parser("stats", help="show triples per graph, instances per class and the key figures (query key-figures)")
     parser.add_argument("--build", default=str(DEFAULT_BUILD_DIR), help="build directory (default: build)")
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.set_defaults(handler=_run)

@@ -48,6 +48,11 @@ def _uncertain(certainty: str | None) -> bool:
     return certainty is None or not certainty.endswith("/zeker")
 
 
+def _level(certainty: str | None) -> str:
+    """The local name of an assignment certainty (``zeker``, ``paginavolgorde``, ``onzeker``); none: ``onzeker``."""
+    return certainty.rsplit("/", 1)[-1] if certainty else "onzeker"
+
+
 def _projects(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """One record per project (first row wins), with empty lists for what is added later."""
     projects: dict[str, dict[str, Any]] = {}
@@ -59,7 +64,7 @@ def _projects(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "status_certainty": r["statusCertainty"], "status_certainty_label": r["statusCertaintyLabel"],
             "status_uncertain": r["status"] is not None and _uncertain(r["statusCertainty"]),
             "status_note": r["statusNote"], "no_partner": bool(r["noPartner"]), "section": r["section"],
-            "funding": [], "amount": None, "amount_uncertain": False,
+            "funding": [], "amount": None, "amount_uncertain": False, "amount_levels": [],
             "municipalities": [], "themes": [], "places": [], "partners": [], "people": [],
             "milestones": [], "attention_points": [], "children": [],
         })
@@ -78,6 +83,9 @@ def _add_funding(projects: dict[str, dict[str, Any]], rows: list[dict[str, Any]]
         })
         project["amount"] = (project["amount"] or Decimal(0)) + Decimal(r["amount"])
         project["amount_uncertain"] = project["amount_uncertain"] or uncertain
+        level = {"level": _level(r["certainty"]), "label": (r["certaintyLabel"] or _level(r["certainty"])).lower()}
+        if uncertain and level not in project["amount_levels"]:
+            project["amount_levels"].append(level)
 
 
 def _add_partners(projects: dict[str, dict[str, Any]], rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -114,8 +122,8 @@ def collect_content(store: ox.Store, lang: str = "nl", queries: Path | None = No
     -------
     dict
         ``lines`` (list), ``projects`` (IRI -> dict, in report order),
-        ``organisations`` (IRI -> dict), ``funding_per_line`` and
-        ``funding_per_municipality`` (lists of dicts), ``total`` (Decimal).
+        ``organisations`` (IRI -> dict). The figures of the overview (totals,
+        charts) come from their named questions (:mod:`rdzl_graph.site.figures`).
 
     Examples
     --------
@@ -159,29 +167,7 @@ def collect_content(store: ox.Store, lang: str = "nl", queries: Path | None = No
         "lines": lines,
         "projects": projects,
         "organisations": dict(sorted(organisations.items(), key=lambda kv: kv[1]["label"].lower())),
-        "funding_per_line": funding_per_line(lines, projects),
-        "funding_per_municipality": funding_per_municipality(projects),
-        "total": sum((p["amount"] or Decimal(0) for p in projects.values()), Decimal(0)),
     }
-
-
-def funding_per_line(lines: list[dict[str, Any]], projects: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """Sum the Regio Deal amounts per programme line.
-
-    Returns
-    -------
-    list of dict
-        ``label``, ``amount`` (Decimal) and ``uncertain`` (part of it is an
-        uncertain assignment: Decimal) per line, in line order.
-    """
-    sums = {line["iri"]: {"label": line["label"], "amount": Decimal(0), "uncertain": Decimal(0)} for line in lines}
-    for project in projects.values():
-        if project["line"] in sums and project["amount"] is not None:
-            for f in project["funding"]:
-                sums[project["line"]]["amount"] += f["amount"]
-                if f["uncertain"]:
-                    sums[project["line"]]["uncertain"] += f["amount"]
-    return list(sums.values())
 
 
 def project_municipalities(project: dict[str, Any], projects: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -191,26 +177,3 @@ def project_municipalities(project: dict[str, Any], projects: dict[str, dict[str
         seen.add(project["iri"])
         project = projects.get(project["parent"])
     return project["municipalities"] if project else []
-
-
-def funding_per_municipality(projects: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """Sum the Regio Deal amounts per municipality.
-
-    A project in several municipalities counts fully with each of them
-    (``shared``); a sub-project counts with its main project's municipalities.
-
-    Returns
-    -------
-    list of dict
-        ``label``, ``only`` (Decimal: projects only in this municipality) and
-        ``shared`` (Decimal), largest total first.
-    """
-    sums: dict[str, dict[str, Any]] = {}
-    for project in projects.values():
-        if project["amount"] is None:
-            continue
-        places = project_municipalities(project, projects)
-        for m in places:
-            entry = sums.setdefault(m["iri"], {"label": m["label"], "only": Decimal(0), "shared": Decimal(0)})
-            entry["only" if len(places) == 1 else "shared"] += project["amount"]
-    return sorted(sums.values(), key=lambda e: (-(e["only"] + e["shared"]), e["label"]))

@@ -48,9 +48,10 @@ from ..text.html import html_environment
 from ..text.languages import DEFAULT_LANGUAGE
 from ..text.site import ui_strings
 from . import model
-from .charts import bar_chart
 from .circle_pages import circle_views, decided_on, grouped, learning_rows, load_circles, per_project
 from .content import collect_content
+from .figures import overview_figures
+from .organisation_pages import write_organisation_pages
 from .graphview import (
     COMMUNITY_VIEW_LIMIT,
     KIND_STYLE,
@@ -75,6 +76,8 @@ from .views import (
 )
 from .edition_pages import write_edition_pages
 from .query_page import write_query_page
+from .search_index import search_index, search_words
+from .twins import name_twins, with_twins
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
@@ -87,7 +90,7 @@ CARD_PROJECTS = 24
 #: Above this many projects the overview's project table of each programme line starts folded.
 FOLD_LINES_ABOVE = 300
 #: Node fields the small views (project and community pages) use: tooltip, colour, link.
-SMALL_VIEW_FIELDS = ("kindLabel", "label", "url", "status", "amount", "amountUncertain", "community_index")
+SMALL_VIEW_FIELDS = ("kindLabel", "label", "url", "status", "amount", "amountCertainty", "community_index")
 
 
 @dataclass(frozen=True)
@@ -133,34 +136,14 @@ class _Pages:
         self.written.append(Path(rel))
 
 
-def _search_index(content: dict[str, Any], t: dict[str, str],
-                  circle_list: list[dict[str, Any]]) -> list[dict[str, str]]:
-    search = [{"label": p["label"], "kind": t["kind_project"], "url": f"project/{p['slug']}.html"}
-              for p in content["projects"].values()]
-    search += [{"label": o["label"], "kind": (o["type_label"] or t["kind_organisation"]).capitalize(),
-                "url": f"organisation/{o['slug']}.html"} for o in content["organisations"].values()]
-    search += [{"label": c["label"], "kind": t["circle"], "url": f"circle/{c['slug']}.html"} for c in circle_list]
-    return search
-
-
 def _write_overview(pages: _Pages, content: dict[str, Any], groups: list[dict[str, Any]], search_json: Any,
-                    fold_lines_above: int, circle_list: list[dict[str, Any]]) -> None:
-    t, lang = pages.common["t"], pages.common["lang"]
+                    fold_lines_above: int, circle_list: list[dict[str, Any]], figures: dict[str, Any]) -> None:
     projects = content["projects"]
-    per_line = [{"label": r["label"], "sure": r["amount"] - r["uncertain"], "unsure": r["uncertain"]}
-                for r in content["funding_per_line"]]
     pages.write("index.html", "index.html.j2", root="", page="index", lines=content["lines"], projects=projects,
-                organisations=content["organisations"], communities=groups, total=content["total"],
+                organisations=content["organisations"], communities=groups,
                 circles=circle_list, circle_groups=grouped(circle_list),
-                n_projects=len(projects), search_json=search_json, card_projects=CARD_PROJECTS,
-                collapse_lines=len(projects) > fold_lines_above,
-                chart_lines=bar_chart(per_line, [("sure", t["certain_part"], "seg-sure"),
-                                                 ("unsure", t["uncertain_part"], "seg-unsure")],
-                                      t["funding_per_line"], lang),
-                chart_municipalities=bar_chart(content["funding_per_municipality"],
-                                               [("only", t["only_here"], "seg-only"),
-                                                ("shared", t["shared"], "seg-shared")],
-                                               t["funding_per_municipality"], lang))
+                search_json=search_json, card_projects=CARD_PROJECTS,
+                collapse_lines=len(projects) > fold_lines_above, **figures)
 
 
 def _write_network(pages: _Pages, graph: nx.Graph, content: dict[str, Any], groups: list[dict[str, Any]],
@@ -177,23 +160,23 @@ def _write_network(pages: _Pages, graph: nx.Graph, content: dict[str, Any], grou
                 filter_options=filter_options(shown, content, lang), kinds=SHOWN_KINDS, kind_styles=KIND_STYLE,
                 communities=groups, no_community_colour=NO_COMMUNITY_COLOUR,
                 count_text=count_text(t, lang, shown, graph), selection_note=note,
+                twin_names=sorted({extras[n]["label"] for n in shown if extras.get(n, {}).get("twinKind") == "organisation"
+                                   and extras[n].get("twin") in shown}, key=str.lower),
                 search_json=search_json if note else None)
 
 
 def _write_details(pages: _Pages, graph: nx.Graph, content: dict[str, Any], groups: list[dict[str, Any]],
                    small: dict[str, dict[str, Any]], similar_rows: dict[str, list[dict[str, Any]]], seed: int,
-                   community_view_limit: int, circles_of: dict[str, dict[str, Any]]) -> None:
-    """A page per project, community and organisation."""
+                   community_view_limit: int, circles_of: dict[str, dict[str, Any]],
+                   twins: dict[str, dict[str, str]]) -> None:
+    """A page per project and community."""
     t, lang = pages.common["t"], pages.common["lang"]
     projects = content["projects"]
     lines = {line["iri"]: line for line in content["lines"]}
     communities_of: dict[str, list[dict[str, Any]]] = {}
-    linked_by: dict[str, list[dict[str, Any]]] = {}
     for c in groups:
         for m in dict.fromkeys(c["projects"]):
             communities_of.setdefault(m, []).append(c)
-        for iri in dict.fromkeys(item["iri"] for item in c["linking"]):
-            linked_by.setdefault(iri, []).append(c)
     for iri, p in projects.items():
         similar = [dict(row) for row in similar_rows.get(iri, [])]
         for row in similar:
@@ -201,7 +184,7 @@ def _write_details(pages: _Pages, graph: nx.Graph, content: dict[str, Any], grou
         pages.write(f"project/{p['slug']}.html", "project.html.j2", root="../", page="project", p=p,
                     line=lines.get(p["line"]), parent=projects.get(p["parent"]),
                     children=[projects[c] for c in p["children"]], similar=similar,
-                    communities=communities_of.get(iri, []),
+                    communities=communities_of.get(iri, []), twin=twins.get(iri),
                     circles=circles_of.get(iri, {"circles": [], "as_learner": [], "as_experienced": []}),
                     view_json=script_json(ego_view(graph, iri, small, t, seed)))
     for c, nodes in zip(groups, community_nodes(graph, groups)):
@@ -215,11 +198,6 @@ def _write_details(pages: _Pages, graph: nx.Graph, content: dict[str, Any], grou
         pages.write(f"community/{c['slug']}.html", "community.html.j2", root="../", page="community", c=c,
                     members=members, view_note=view_note,
                     view_json=script_json(network_view(sub, small, t, "../", seed, quick_layout(sub, seed))))
-    for iri, o in content["organisations"].items():
-        rows = [{"slug": projects[r["iri"]]["slug"], "label": projects[r["iri"]]["label"],
-                 "role_label": r["role_label"]} for r in o["projects"] if r["iri"] in projects]
-        pages.write(f"organisation/{o['slug']}.html", "organisation.html.j2", root="../", page="organisation",
-                    o=o, rows=rows, communities=linked_by.get(iri, []))
 
 
 def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, seed: int = 0,
@@ -241,14 +219,17 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
     report = circles if circles is not None else load_circles(store, seed, lang, decisions)
     circle_list = circle_views(report, content, lang, decided_on(decisions))
     circles_of = per_project(circle_list, learning_rows(report, content))
-    extras = node_extras(graph, content, groups, t, lang)
+    twins = name_twins(content)
+    extras = with_twins(node_extras(graph, content, groups, t, lang), twins)
     pages = _Pages(out_dir, t, lang)
-    search_json = script_json(_search_index(content, t, circle_list))
-    _write_overview(pages, content, groups, search_json, fold_lines_above, circle_list)
+    search_json = script_json({"items": search_index(content, t, circle_list), "words": search_words(t)})
+    _write_overview(pages, content, groups, search_json, fold_lines_above, circle_list,
+                    overview_figures(store, content, t, lang, queries))
     _write_network(pages, graph, content, groups, extras, search_json, seed, overview_limit)
     small = {n: {k: extra[k] for k in SMALL_VIEW_FIELDS if k in extra} for n, extra in extras.items()}
     _write_details(pages, graph, content, groups, small, model.similar_index(analysis, lang), seed,
-                   community_view_limit, circles_of)
+                   community_view_limit, circles_of, twins)
+    write_organisation_pages(pages.write, store, content, groups, circle_list, twins, lang, queries)
     for c in circle_list:
         pages.write(f"circle/{c['slug']}.html", "circle.html.j2", root="../", page="circle", c=c)
     write_query_page(pages.write, out_dir, store, content, lang, analysis, queries)
@@ -382,7 +363,7 @@ def write_network_page(graph: nx.Graph, out_dir: Path | str, lang: str = DEFAULT
         filter_options={"line": [], "orgType": [], "municipality": []}, kinds=SHOWN_KINDS,
         kind_styles=KIND_STYLE, communities=[], no_community_colour=NO_COMMUNITY_COLOUR,
         count_text=t["nodes_edges"].format(nodes=graph.number_of_nodes(), edges=graph.number_of_edges()),
-        selection_note=None, search_json=None)
+        selection_note=None, search_json=None, twin_names=[])
     (out / "network.html").write_text(html, encoding="utf-8")
     copy_assets(out / "assets")
     return out / "network.html"

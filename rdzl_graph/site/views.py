@@ -36,7 +36,7 @@ def node_extras(graph: nx.Graph, content: dict[str, Any], communities: list[dict
             extra.update(
                 url=f"project/{p['slug']}.html", line=p["line"] or "", status=p["status_label"] or "",
                 amount=format_eur(p["amount"], lang),
-                amountUncertain=p["amount_uncertain"], orgTypes=partner_types,
+                amountCertainty=", ".join(lv["label"] for lv in p["amount_levels"]), orgTypes=partner_types,
                 municipality=[m["iri"] for m in project_municipalities(p, projects)],
                 section=p["section"] or "", community_index=membership.get(node),
             )

@@ -6,7 +6,9 @@ stores it. Modules:
 * :mod:`~rdzl_graph.text.languages` — the languages and their check;
 * :mod:`~rdzl_graph.text.formatting` — numbers, counts, euro amounts and lists of
   names, with the separators of each language;
-* :mod:`~rdzl_graph.text.site` — the words of the site's interface;
+* :mod:`~rdzl_graph.text.site` — the words of the site's interface (with
+  :mod:`~rdzl_graph.text.site_circles`, those of its circles, and
+  :mod:`~rdzl_graph.text.query_page`, those of its query page);
 * :mod:`~rdzl_graph.text.reasons` — why projects overlap and why a group was proposed;
 * :mod:`~rdzl_graph.text.reports` — the network commands' terminal tables;
 * :mod:`~rdzl_graph.text.docs` — the words of the documentation pages.

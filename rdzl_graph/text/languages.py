@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 #: Supported languages, the default first.
 LANGUAGES = ("nl", "en")
 #: Pages, reports and command output speak Dutch unless asked otherwise.
@@ -34,3 +36,39 @@ def other_language(lang: str) -> str:
     ('en', 'nl')
     """
     return "en" if check_language(lang) == "nl" else "nl"
+
+
+def in_language(table: Mapping[str, Sequence[str]], lang: str) -> dict[str, str]:
+    """The words of *lang* from a table that holds each word once, in every language.
+
+    Parameters
+    ----------
+    table : mapping
+        Key -> the texts in the order of :data:`LANGUAGES` (Dutch, English).
+    lang : str
+        ``"nl"`` or ``"en"``.
+
+    Returns
+    -------
+    dict
+        A fresh dict: key -> text in *lang*.
+
+    Raises
+    ------
+    ValueError
+        If *lang* is not supported, or a row of *table* does not have one text per language.
+
+    Examples
+    --------
+    >>> in_language({"yes": ("ja", "yes")}, "nl")
+    {'yes': 'ja'}
+    >>> in_language({"yes": ("ja",)}, "en")
+    Traceback (most recent call last):
+    ...
+    ValueError: word 'yes' has 1 text(s), one per language (nl, en) expected
+    """
+    index = LANGUAGES.index(check_language(lang))
+    for key, texts in table.items():
+        if len(texts) != len(LANGUAGES):
+            raise ValueError(f"word {key!r} has {len(texts)} text(s), one per language ({', '.join(LANGUAGES)}) expected")
+    return {key: texts[index] for key, texts in table.items()}

@@ -18,7 +18,10 @@ _PHRASES: Mapping[str, Mapping[str, str]] = {
         "themes": "beide werken aan {}",
         "municipalities": "beide in de gemeente {}",
         "places": "beide in of bij {}",
-        "text": "vergelijkbare omschrijving (tekstovereenkomst {})",
+        "text": "de omschrijvingen lijken {band} op elkaar (tekstovereenkomst {score} op een schaal van 0 tot 1)",
+        "band_low": "enigszins",
+        "band_mid": "duidelijk",
+        "band_high": "sterk",
         "sibling": "beide zijn deelproject van {}",
         "and": "en",
         "none": "geen gedeelde kenmerken",
@@ -29,13 +32,34 @@ _PHRASES: Mapping[str, Mapping[str, str]] = {
         "themes": "both work on {}",
         "municipalities": "both in the municipality of {}",
         "places": "both in or near {}",
-        "text": "similar descriptions (text similarity {})",
+        "text": "the descriptions are {band} alike (text similarity {score} on a scale from 0 to 1)",
+        "band_low": "somewhat",
+        "band_mid": "clearly",
+        "band_high": "strongly",
         "sibling": "both are sub-projects of {}",
         "and": "and",
         "none": "no shared features",
     },
 }
 _LOWERCASE = {"problems", "themes"}
+#: Lower bounds of the words for a text similarity (TF-IDF cosine, 0 to 1): below the first the
+#: descriptions are not mentioned (``text_floor``), from the last they are "strongly" alike.
+TEXT_BANDS = ((0.3, "band_high"), (0.15, "band_mid"), (0.0, "band_low"))
+
+
+def text_similarity_phrase(score: float, lang: str = "nl") -> str:
+    """How alike two descriptions are, in words, with the score in parentheses.
+
+    Examples
+    --------
+    >>> text_similarity_phrase(0.104)
+    'de omschrijvingen lijken enigszins op elkaar (tekstovereenkomst 0,10 op een schaal van 0 tot 1)'
+    >>> text_similarity_phrase(0.35, "en")
+    'the descriptions are strongly alike (text similarity 0.35 on a scale from 0 to 1)'
+    """
+    phrases = _PHRASES[check_language(lang)]
+    band = next(key for bound, key in TEXT_BANDS if score >= bound)
+    return phrases["text"].format(band=phrases[band], score=format_number(score, lang))
 
 
 def overlap_reasons(
@@ -80,7 +104,7 @@ def overlap_reasons(
             reasons.append(phrases[name].format(join_names(names, lang)))
     text = components.get("text", 0.0)
     if text >= text_floor:
-        reasons.append(phrases["text"].format(format_number(text, lang)))
+        reasons.append(text_similarity_phrase(text, lang))
     if sibling_of:
         reasons.append(phrases["sibling"].format(label(sibling_of, lang)))
     return reasons or [phrases["none"]]

@@ -21,7 +21,7 @@
     box.appendChild(el("strong", node.label));
     box.appendChild(el("div", node.kindLabel || node.kind, "tip-kind"));
     if (node.status) { box.appendChild(el("div", node.status)); }
-    if (node.amount) { box.appendChild(el("div", node.amount + (node.amountUncertain ? " (?)" : ""))); }
+    if (node.amount) { box.appendChild(el("div", node.amount + (node.amountCertainty ? " (" + node.amountCertainty + ")" : ""))); }
     return box;
   }
 
@@ -35,6 +35,85 @@
     });
   }
 
+  /* Labels readable at every zoom: each label shown is drawn LABEL_PX pixels high on screen (larger
+   * when zoomed in far), and only where it fits: inside the canvas and over no other label. The labels of
+   * the hovered or selected node and its neighbours go first, then those of the most central nodes (the
+   * largest); the rest appear as you zoom in. A hidden label gets font size 0 (vis-network does not draw
+   * a label below its drawThreshold). */
+  var LABEL_PX = 12;
+  var LABEL_MIN_FONT = 14;
+  /* The start view leaves this much of the canvas around the graph for the labels of the outer nodes. */
+  var FRAME_MARGIN = 0.85;
+
+  function labelManager(state, container) {
+    var measure = document.createElement("canvas").getContext("2d");
+    var text = {};
+    state.data.nodes.forEach(function (n) { text[n.id] = n.label; });
+    var order = state.data.nodes.slice().sort(function (a, b) {
+      return (b.size || 0) - (a.size || 0) || String(a.label).localeCompare(String(b.label));
+    }).map(function (n) { return n.id; });
+    var fonts = {};
+    var shown = {};
+    var pending = false;
+    var focus = null;
+
+    function overlaps(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
+
+    function place() {
+      pending = false;
+      var net = state.network;
+      var scale = net.getScale();
+      if (!(scale > 0)) { return; }
+      var font = Math.max(LABEL_MIN_FONT, LABEL_PX / scale);
+      var px = font * scale;
+      measure.font = px + "px system-ui,sans-serif";
+      var width = container.clientWidth, height = container.clientHeight;
+      var first = focus !== null && state.nodes.get(focus) ? [focus].concat(net.getConnectedNodes(focus)) : [];
+      var seen = {};
+      var candidates = first.concat(order).filter(function (id) { return !seen[id] && (seen[id] = true); });
+      var positions = net.getPositions(candidates);
+      var boxes = [];
+      var next = {};
+      candidates.forEach(function (id) {
+        var node = state.nodes.get(id);
+        var pos = positions[id];
+        if (!node || node.hidden || !pos) { return; }
+        var anchor = net.canvasToDOM({ x: pos.x, y: pos.y + (node.size || 10) });
+        var w = measure.measureText(text[id]).width + 8;
+        var box = { left: anchor.x - w / 2, right: anchor.x + w / 2, top: anchor.y, bottom: anchor.y + px * 1.4 + 4 };
+        if (box.left < 2 || box.top < 2 || box.right > width - 2 || box.bottom > height - 2) { return; }
+        for (var i = 0; i < boxes.length; i++) { if (overlaps(box, boxes[i])) { return; } }
+        boxes.push(box);
+        next[id] = box;
+      });
+      var updates = [];
+      state.data.nodes.forEach(function (n) {
+        var size = next[n.id] ? font : 0;
+        if (fonts[n.id] !== size) { fonts[n.id] = size; updates.push({ id: n.id, font: { size: size } }); }
+      });
+      shown = next;
+      if (updates.length) { state.nodes.update(updates); }
+    }
+
+    function later() {
+      if (!pending) { pending = true; window.requestAnimationFrame(place); }
+    }
+
+    ["zoom", "dragEnd", "stabilized", "resize", "animationFinished", "stabilizationIterationsDone"].forEach(
+      function (name) { state.network.on(name, later); });
+    state.network.on("hoverNode", function (params) { focus = params.node; later(); });
+    state.network.on("blurNode", function () { focus = state.selected; later(); });
+    state.network.on("selectNode", function (params) { focus = params.nodes[0]; later(); });
+    state.network.on("deselectNode", function () { focus = null; later(); });
+    state.network.once("afterDrawing", later);
+    return {
+      update: later,
+      place: place,
+      focus: function (id) { focus = id; later(); },
+      shown: function () { return Object.keys(shown); }
+    };
+  }
+
   function makeNetwork(container, data, mode) {
     var nodes = new vis.DataSet(prepareNodes(data.nodes, mode || "type"));
     var edges = new vis.DataSet(data.edges.map(function (e, i) {
@@ -45,17 +124,41 @@
     var state = { network: null, nodes: nodes, edges: edges, drawn: false, stable: false,
                   selected: null, data: data, ready: false };
     state.network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+    /* The whole view with a margin for the labels of the outer nodes; again when the canvas changes size,
+     * until the reader has zoomed or dragged. */
+    var moved = false;
+    function frame() {
+      var ids = state.nodes.getIds({ filter: function (n) { return !n.hidden; } });
+      if (moved || !ids.length) { return; }
+      var positions = state.network.getPositions(ids);
+      var box = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+      ids.forEach(function (id) {  /* the nodes only: labels change with the zoom */
+        var p = positions[id], r = state.nodes.get(id).size || 10;
+        box.left = Math.min(box.left, p.x - r); box.right = Math.max(box.right, p.x + r);
+        box.top = Math.min(box.top, p.y - r); box.bottom = Math.max(box.bottom, p.y + r);
+      });
+      var scale = Math.min(container.clientWidth / Math.max(box.right - box.left, 1),
+                           container.clientHeight / Math.max(box.bottom - box.top, 1)) * FRAME_MARGIN;
+      state.network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 },
+                             scale: Math.min(scale, 1), animation: false });
+    }
+    state.network.on("dragStart", function () { moved = true; });
+    state.network.on("zoom", function () { moved = true; });
+    state.network.on("resize", function () { window.requestAnimationFrame(frame); });
     state.network.once("afterDrawing", function () {
       state.drawn = true;
-      if (!data.physics) { state.stable = true; }
+      if (!data.physics) { frame(); state.stable = true; }
     });
     state.network.on("stabilized", function () { state.stable = true; });
     if (data.physics) {
       state.network.once("stabilizationIterationsDone", function () {
-        state.stable = true;
         state.network.setOptions({ physics: { enabled: false } });
+        frame();
+        state.stable = true;
       });
     }
+    state.labelling = labelManager(state, container);
+    state.labels = state.labelling.shown;
     state.ready = true;
     return state;
   }
@@ -74,6 +177,7 @@
     if (!node) { return; }
     body.appendChild(el("h3", node.label));
     body.appendChild(el("p", node.kindLabel || node.kind, "muted"));
+    if (node.twin) { body.appendChild(twinNote(state, node)); }
     var dl = el("dl", null, "facts small");
     function row(term, value) {
       if (value === undefined || value === null || value === "") { return; }
@@ -81,7 +185,7 @@
       dl.appendChild(el("dd", value));
     }
     row(ui.status, node.status);
-    row(ui.amount, node.amount ? node.amount + (node.amountUncertain ? " — " + ui.uncertain : "") : "");
+    row(ui.amount, node.amount ? node.amount + (node.amountCertainty ? " — " + node.amountCertainty : "") : "");
     row(ui.type, node.typeLabel);
     row(ui.source_section, node.section);
     row(ui.identifier, node.id);
@@ -108,12 +212,30 @@
     }
   }
 
+  /* A project and an organisation of the same name: say which one this is and lead to the other. */
+  function twinNote(state, node) {
+    var ui = state.data.ui;
+    var isProject = node.twinKind === "organisation";
+    var box = el("p", (isProject ? ui.twin_is_project : ui.twin_is_organisation).replace("{name}", node.label) + " ",
+                 "note-box small twin");
+    var other = state.nodes.get(node.twin);
+    var text = (isProject ? ui.twin_see_organisation : ui.twin_see_project) + " " + (other ? other.label : "");
+    if (other) {
+      var b = el("button", text, "linkish twin-link");
+      b.type = "button";
+      b.addEventListener("click", function () { focusNode(state, node.twin); });
+      box.appendChild(b);
+    }
+    return box;
+  }
+
   function focusNode(state, id) {
     var node = state.nodes.get(id);
     if (!node) { return false; }
     if (node.hidden) { state.nodes.update({ id: id, hidden: false }); }
     state.network.selectNodes([id]);
     state.selected = id;
+    state.labelling.focus(id);
     state.network.focus(id, { scale: 1.3, animation: { duration: 400 } });
     showDetails(state, id);
     return true;
@@ -199,7 +321,8 @@
       list.appendChild(o);
     });
     var msg = document.getElementById("net-search-msg");
-    var everything = readJson("rdzl-search-data");
+    var index = readJson("rdzl-search-data");
+    var everything = index ? index.items.filter(function (it) { return it.url; }) : null;
     document.getElementById("net-search").addEventListener("submit", function (ev) {
       ev.preventDefault();
       var text = document.getElementById("net-search-input").value;
