@@ -178,6 +178,8 @@ UNCERTAIN = {
     "Toekomstbestendige, circulaire mode",
     "Haven Stein / Port of Chemelot",
     "The Circular Mile",
+    "Landschapspark Grenzeloos Bocageland",
+    "Poort van het Heuvelland",
 }
 CERTAIN = {
     "Glanerbrook & Burgemeester Damenpark",

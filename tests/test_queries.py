@@ -150,9 +150,9 @@ def test_uncertain_amounts(store):
     uncertain = rows(store, "funding-uncertain", include_page_order="false")
     assert {r["project_label"] for r in uncertain} == {
         "The Circular Mile", "Haven Stein / Port of Chemelot", "Micro-2-biocycles", "Het grondstoffenproject",
-        "Toekomstbestendige, circulaire mode"}
-    assert sum(r["amount"] for r in uncertain) == 3_213_073 + 14_400
-    assert len(rows(store, "funding-uncertain")) == 19  # plus 14 assigned by page order
+        "Toekomstbestendige, circulaire mode", "Landschapspark Grenzeloos Bocageland", "Poort van het Heuvelland"}
+    assert sum(r["amount"] for r in uncertain) == 3_213_073 + 14_400 + 1_500_000 + 400_000
+    assert len(rows(store, "funding-uncertain")) == 19  # plus 12 assigned by page order
 
 
 def test_capacity_risk_projects(store):
