@@ -144,3 +144,38 @@ def test_the_size_check_sees_long_functions() -> None:
     assert too_long(f'def f():\n    """Doc.\n\n    Long: one table, row by row.\n    """\n{body}') == []
     shorter = "".join(body.splitlines(keepends=True)[:-1])
     assert too_long(f'def f():\n{shorter}') == []  # the def line and 59 more: at the limit
+
+
+# --- the benchmarks follow the layout --------------------------------------------------------------
+
+BENCH = PACKAGE.parent / "bench"
+
+
+def package_imports(path: Path) -> list[tuple[str, str | None]]:
+    """``(module, name)`` of every ``from rdzl_graph... import name`` / ``import rdzl_graph...`` in *path*."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and not node.level and (node.module or "").split(".")[0] == "rdzl_graph":
+            found += [(node.module, alias.name) for alias in node.names]
+        elif isinstance(node, ast.Import):
+            found += [(alias.name, None) for alias in node.names if alias.name.split(".")[0] == "rdzl_graph"]
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(BENCH.glob("*.py")), ids=lambda p: p.name)
+def test_bench_scripts_import_what_exists(path: Path) -> None:
+    import importlib
+
+    missing = []
+    for module, name in package_imports(path):
+        try:
+            imported = importlib.import_module(module)
+        except ImportError:
+            missing.append(module)
+            continue
+        if name is not None and not hasattr(imported, name):
+            try:
+                importlib.import_module(f"{module}.{name}")
+            except ImportError:
+                missing.append(f"{module}.{name}")
+    assert missing == []

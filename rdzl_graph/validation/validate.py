@@ -244,7 +244,7 @@ def run_turbo(data: ox.Store, shapes: Graph) -> Graph:
     from pyshacl_turbo import compile_shapes  # imported when needed, as pySHACL
 
     # the compiled shapes read the store once; pyshacl_turbo.validate dumps it twice (the second
-    # copy is for an inplace commit, which is never asked for): 1-1.5 s at 300k triples
+    # copy is for an inplace commit, which is never asked for; measured in bench/results/house.md)
     program = compile_shapes(shapes, advanced=PYSHACL_OPTIONS["advanced"])
     _conforms, results, _text = program.validate(
         data, inference=None, allow_warnings=PYSHACL_OPTIONS["allow_warnings"],
