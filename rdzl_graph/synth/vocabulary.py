@@ -50,10 +50,12 @@ PLACE_TYPES = ["Town", "Town", "Neighbourhood", "Area", "Site"]
 COUNTRIES = [("NL", "Nederland"), ("BE", "België"), ("DE", "Duitsland")]
 
 def zipf_weights(n: int, s: float = 1.1) -> list[float]:
+    """Weights ``1 / rank ** s`` of ranks 1..*n*: the first items are drawn far more often than the last."""
     return [1.0 / (rank ** s) for rank in range(1, n + 1)]
 
 
 def lit(text: str, lang: str | None = "nl") -> str:
+    """A Turtle literal of *text* (generated texts hold no quote or backslash), Dutch unless *lang* says not."""
     return f'"{text}"@{lang}' if lang else f'"{text}"'
 
 
