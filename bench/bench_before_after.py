@@ -99,12 +99,14 @@ def table(runs: list[dict], scales: list[int]) -> str:
                 med, all_ = cells[v]
                 return "–" if med is None else f"{med:.2f} ({', '.join(f'{s:.1f}' for s in all_ if s is not None)})"
             lines.append(f"| {scale}x | {step} | {cell('before')} | {cell('after')} | {ratio} |")
-        for version in ("before", "after"):
-            for step in ("build (cold)", "build --validate all"):
+        for step in ("build (cold)", "build --validate all"):
+            stages = {}
+            for version in ("before", "after"):
                 entries = [r["steps"].get(step, {}) for r in runs if r["scale"] == scale and r["version"] == version]
-                stage = median([(e.get("stages") or {}).get("validate") for e in entries])
-                if stage is not None:
-                    lines.append(f"| {scale}x | {step}: validate stage ({version}) | | | {stage:.2f} s |")
+                stages[version] = median([(e.get("stages") or {}).get("validate") for e in entries])
+            if stages["before"] is not None and stages["after"] is not None:
+                lines.append(f"| {scale}x | {step}: its validate stage | {stages['before']:.2f} | {stages['after']:.2f} | "
+                             f"{stages['after'] / stages['before']:.2f} |")
     return "\n".join(lines) + "\n"
 
 
