@@ -38,10 +38,10 @@ PROJECTS_PER_X = 31
 GOAL_S, GOAL_MB = 120.0, 8 * 1024
 
 
-def timed(cmd: list[str], timeout: float) -> dict:
-    """Run *cmd*; return wall seconds, peak RSS (MB) of that process, exit code and stderr tail."""
+def timed(cmd: list[str], timeout: float, cwd: Path = REPO) -> dict:
+    """Run *cmd* in *cwd*; return wall seconds, peak RSS (MB) of that process, exit code and stderr tail."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd)
     deadline = start + timeout
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)

@@ -35,6 +35,7 @@ from rdflib import Dataset
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))  # the test modules import their helpers (golden_results) by name
 
 from rdzl_graph.core.query_files import list_queries  # noqa: E402
 

@@ -9,7 +9,7 @@ Datasets: the real ``data/``; the real data plus each bad fixture of ``tests/fix
 ``31 * k`` projects (``rdzl_graph.synth``, seed 1; 375x is about 1M asserted triples).
 
 Engines, each on the asserted graph (ontology + data, no inference) of
-:func:`rdzl_graph.loading.load_sources`, each in a fresh process (peak RSS, ``ru_maxrss``):
+:func:`rdzl_graph.core.loading.load_sources`, each in a fresh process (peak RSS, ``ru_maxrss``):
 
 - ``pyshacl``: pySHACL, the reference, on an rdflib graph made from the store's triples;
 - ``turbo``: pyshacl-turbo given a pyoxigraph store of the asserted graph (as the build does);
@@ -64,7 +64,7 @@ def report_tuples(report) -> list[list]:
     from rdflib import BNode, Literal
     from rdflib.namespace import RDF, SH
 
-    from rdzl_graph.validate import render_path
+    from rdzl_graph.validation.validate import render_path
 
     rows = set()
     for result in report.subjects(RDF.type, SH.ValidationResult):
@@ -109,7 +109,7 @@ def rudof_tuples(report) -> list[list]:
 def _short(iri: str) -> str:
     from rdflib import URIRef
 
-    from rdzl_graph.namespaces import short_name
+    from rdzl_graph.core.namespaces import short_name
 
     return short_name(URIRef(iri))
 
@@ -121,8 +121,9 @@ def run_one(engine: str, data_dir: str, out: str) -> None:
     """Load *data_dir*, validate with *engine*, write seconds, memory and results to *out*."""
     import pyoxigraph as ox
 
-    from rdzl_graph.loading import ASSERTED, load_sources
-    from rdzl_graph.resources import shapes_file
+    from rdzl_graph.core.loading import load_sources
+    from rdzl_graph.core.resources import shapes_file
+    from rdzl_graph.core.sources import ASSERTED
 
     start = time.perf_counter()
     sources = load_sources(data_dir)
@@ -134,14 +135,14 @@ def run_one(engine: str, data_dir: str, out: str) -> None:
     if engine == "pyshacl":
         from pyshacl import validate
 
-        from rdzl_graph.validate import to_rdflib
+        from rdzl_graph.validation.validate import to_rdflib
 
         graph = to_rdflib(sources.store.quads_for_pattern(None, None, None, ASSERTED))
         record["graph_s"] = time.perf_counter() - start
         _conforms, report, _text = validate(graph, shacl_graph=sources.shapes, inplace=True, **OPTIONS)
         rows = report_tuples(report)
     elif engine == "turbo":  # as the build does: a store of the asserted graph alone (included in the time)
-        from rdzl_graph.validate import asserted_store, run_turbo
+        from rdzl_graph.validation.validate import asserted_store, run_turbo
 
         store = asserted_store(sources.store)
         record["graph_s"] = time.perf_counter() - start
@@ -158,7 +159,7 @@ def run_one(engine: str, data_dir: str, out: str) -> None:
         report = rudof.validate_shacl()
         rows = rudof_tuples(report)
     elif engine == "fast":
-        from rdzl_graph.validate import validate_sources
+        from rdzl_graph.validation.validate import validate_sources
 
         run = validate_sources(sources, engine="fast")
         rows = None
@@ -168,7 +169,7 @@ def run_one(engine: str, data_dir: str, out: str) -> None:
     record["validate_s"] = time.perf_counter() - start
     record["peak_mb"] = _peak_mb()
     if violations is None and engine != "pyrudof":
-        from rdzl_graph.validate import result_records, sort_violations
+        from rdzl_graph.validation.validate import result_records, sort_violations
 
         violations = [str(v) for v in sort_violations([v for _f, v in result_records(report, sources)])]
     record.update(results=rows, violations=violations)
@@ -210,7 +211,7 @@ def warm_builds(data: Path, workdir: Path, rounds: int = 2) -> dict:
 
 def datasets(workdir: Path, scales: list[int]) -> dict[str, Path]:
     """Name -> data directory (prepared in *workdir* once)."""
-    from rdzl_graph.resources import data_dir
+    from rdzl_graph.core.resources import data_dir
     from rdzl_graph.synth import synth
 
     found = {"real": Path(data_dir())}

@@ -372,6 +372,20 @@ def test_terminal_output_strips_control_characters(store):
     assert "\x1b" not in render_learn_from(learn)
 
 
+
+def test_terminal_counts_are_singular_for_one(store):
+    """Regression: a circle from one programme line said "1 lijnen" (and "1 kringen" for one circle)."""
+    report = circles_report(store)
+    one = {**report, "circles": [{**report["circles"][0], "lines": report["circles"][0]["lines"][:1]}],
+           "learning": report["learning"][:1]}
+    nl, en = render_circles(one, "nl"), render_circles(one, "en")
+    assert "1 lijn)" in nl and "1 lijnen" not in nl and "1 line)" in en
+    assert nl.splitlines()[-1] == "1 kring, 1 leerkans"
+    assert en.splitlines()[-1] == "1 circle, 1 learning opportunity"
+    two = {**report, "circles": [{**c, "lines": ["l1", "l2"]} for c in report["circles"][:2]]}
+    assert "2 lijnen)" in render_circles(two, "nl").splitlines()[0]
+    assert render_circles(two, "en").splitlines()[-1].startswith("2 circles, ")
+
 MODULES = ["rdzl_graph.circles.facts", "rdzl_graph.circles.select", "rdzl_graph.circles.learn",
            "rdzl_graph.circles.describe", "rdzl_graph.circles.texts", "rdzl_graph.circles.report",
            "rdzl_graph.circles.rdf", "rdzl_graph.cli.circles"]

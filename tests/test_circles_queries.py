@@ -8,21 +8,18 @@ loaded as ``make run`` loads it. Regenerate them only on purpose, then review th
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
+from golden_results import check_golden, rows
 from rdzl_graph.circles.rdf import CIRCLES_GRAPH, circles_trig
 from rdzl_graph.core.errors import InputError
-from rdzl_graph.query.named import run_query, to_json_data
+from rdzl_graph.query.named import run_query
 from rdzl_graph.query.store import load_store, open_store
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
-REGENERATE = os.environ.get("RDZL_REGENERATE_GOLDEN") == "1"
 GOLDEN_PARAMS: dict[str, dict[str, str]] = {
     "circles": {},
     "circle-members": {"circle": "task-circulaire-werkplaats"},
@@ -48,17 +45,7 @@ def circles_store(build_with_circles):
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_PARAMS))
 def test_golden_result(circles_store, name):
-    data = to_json_data(run_query(circles_store, name, GOLDEN_PARAMS[name]))
-    data["params"] = GOLDEN_PARAMS[name]
-    path = GOLDEN / f"{name}.json"
-    if REGENERATE:
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    assert data == json.loads(path.read_text(encoding="utf-8"))
-
-
-def rows(store, name, **params):
-    result = run_query(store, name, params)
-    return [dict(zip(result.columns, row)) for row in result.rows]
+    check_golden(circles_store, name, GOLDEN_PARAMS[name])
 
 
 def test_circle_members_of_the_capacity_circle(circles_store):

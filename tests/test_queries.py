@@ -9,23 +9,20 @@ report's facts in ``data/``. Regenerate them only on purpose, then review the di
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from decimal import Decimal
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
+from golden_results import check_golden, rows
 from rdzl_graph.core.errors import InputError
 from rdzl_graph.query.sparql_values import inject_values
 from rdzl_graph.core.query_files import Param, adhoc_query, list_queries, load_query, parse_query_text
-from rdzl_graph.query.named import QueryResult, prepare, render, run_query, to_json_data, to_term
+from rdzl_graph.query.named import QueryResult, prepare, render, run_query, to_term
 from rdzl_graph.core.namespaces import PREFIXES
 from rdzl_graph.query.store import load_store
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
-REGENERATE = os.environ.get("RDZL_REGENERATE_GOLDEN") == "1"
 ID = "https://w3id.org/rdzl-graph/id/"
 TOTAL = Decimal("20332459")
 
@@ -60,11 +57,6 @@ OTHER_OWNERS = ("stats-", "site-", "network-", "endpoint-", "ontology-",
                 "circle", "learn-from")  # the circles graph's questions: golden results in test_circles_queries.py
 
 
-def rows(store, name, **params):
-    result = run_query(store, name, params)
-    return [dict(zip(result.columns, row)) for row in result.rows]
-
-
 def library_names() -> list[str]:
     return [q.name for q in list_queries() if not q.name.startswith(OTHER_OWNERS)]
 
@@ -73,12 +65,7 @@ def library_names() -> list[str]:
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_PARAMS))
 def test_golden_result(store, name):
-    data = to_json_data(run_query(store, name, GOLDEN_PARAMS[name]))
-    data["params"] = GOLDEN_PARAMS[name]
-    path = GOLDEN / f"{name}.json"
-    if REGENERATE:
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    assert data == json.loads(path.read_text(encoding="utf-8"))
+    check_golden(store, name, GOLDEN_PARAMS[name])
 
 
 def test_every_library_question_has_a_golden_result_or_is_a_check():

@@ -18,19 +18,10 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 
 def class_counts(store: ox.Store, queries: Path | None = None) -> dict[str, int]:
-    """Count the instances of every ``rdzl:`` class (reasoned graph).
+    """Prefixed class name -> number of instances, largest first, for every ``rdzl:`` class of the reasoned graph.
 
-    Parameters
-    ----------
-    store : pyoxigraph.Store
-        Store loaded with the built dataset.
-    queries : pathlib.Path, optional
-        Query directory; defaults to the packaged ``queries/``.
-
-    Returns
-    -------
-    dict
-        Prefixed class name -> number of instances, largest first.
+    Counted by the named question ``stats-class-counts`` on *store* (the built
+    dataset), from *queries* if given, else from the packaged ``queries/``.
     """
     rows = query_file(store, "stats-class-counts", queries)
     return {short_name(row["class"]): int(row["count"]) for row in rows}

@@ -229,6 +229,23 @@ def _validate_while_reasoning(sources: SourceSet, graph_dir: Path, data_lines: l
     return records, summary, asserted, early, blocks, write_seconds
 
 
+def _check_files(sources: SourceSet) -> None:
+    """What the shapes and queries cannot see, the files themselves: a resource defined in two
+    files, an amount written with a thousands point."""
+    found = defined_twice(sources) + thousands_points(sources)
+    if found:
+        raise ValidationError(found)
+
+
+def _run_quality_checks(store: ox.Store, sources: SourceSet, timings: dict[str, float]) -> None:
+    """The quality checks ``queries/*-violation.rq``, after reasoning (they need the inferred triples)."""
+    t = time.perf_counter()
+    failed = check_quality(store, sources)
+    timings["validate"] += time.perf_counter() - t
+    if failed:
+        raise ValidationError(failed)
+
+
 def build(
     out_dir: Path | str = "build",
     data_dir: Path | str | None = None,
@@ -281,10 +298,8 @@ def build(
     sources = load_sources(data_dir, ontology_dir)
     store = sources.store
     timings["load"] = time.perf_counter() - t
-    if validation != "none":  # what the shapes and queries cannot see: the files themselves
-        found = defined_twice(sources) + thousands_points(sources)
-        if found:
-            raise ValidationError(found)
+    if validation != "none":
+        _check_files(sources)
     t = time.perf_counter()
     data_lines = graph_lines(store, sources.data_graphs)
     timings["load"] += time.perf_counter() - t
@@ -292,12 +307,8 @@ def build(
     records, summary, asserted, early, blocks, write_seconds = _validate_while_reasoning(
         sources, graph_dir, data_lines, reasoner, validation, validator, timings)
 
-    if validation != "none":  # the quality checks (queries/*-violation.rq) need the inferred triples too
-        t = time.perf_counter()
-        failed = check_quality(store, sources)
-        timings["validate"] += time.perf_counter() - t
-        if failed:
-            raise ValidationError(failed)
+    if validation != "none":
+        _run_quality_checks(store, sources, timings)
 
     t = time.perf_counter()
     result = BuildResult(out_dir=out, graph_dir=graph_dir,

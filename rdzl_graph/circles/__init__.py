@@ -9,22 +9,14 @@ use, so the CLI's ``--help`` does not load networkx.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from ..core.lazy import exported_names, lazy_exports
 
 _EXPORTS = {
-    "circles_report": ".report",
-    "learn_from_report": ".report",
-    "circles_quads": ".rdf",
-    "circles_trig": ".rdf",
-    "select_circles": ".select",
-    "load_circle_facts": ".facts",
+    ".report": ("circles_report", "learn_from_report"),
+    ".rdf": ("circles_quads", "circles_trig"),
+    ".select": ("select_circles",),
+    ".facts": ("load_circle_facts",),
 }
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(_EXPORTS[name], __name__), name)
+__all__ = exported_names(_EXPORTS)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

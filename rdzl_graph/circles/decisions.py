@@ -29,15 +29,13 @@ re-exported sheet, which shows the circles as decided, loses nothing.
 
 Every problem is an :class:`~rdzl_graph.core.errors.InputError` naming the file,
 the sheet and the cell, and nothing is written; the TriG file is replaced
-atomically.
+atomically. Opening the spreadsheet and finding its columns is
+:mod:`rdzl_graph.circles.sheet_reading`.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
-import io
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,8 +46,8 @@ from ..core.atomic import replace_file
 from ..core.errors import InputError, ValidationError
 from ..core.resources import DEFAULT_DECISIONS
 from ..validation.validate import blocking, to_rdflib, validate
-from ..text.safety import unneutralise
-from .sheets import COLUMNS, DECISION_WORDS, NO, ROW_CIRCLE, ROW_MEMBER, SHEET, YES
+from .sheet_reading import Sheet, read_sheet
+from .sheets import DECISION_WORDS, NO, ROW_CIRCLE, ROW_MEMBER, YES
 
 GRAPH = "https://w3id.org/rdzl-graph/graph/circle-decisions"
 ID = "https://w3id.org/rdzl-graph/id/"
@@ -67,10 +65,7 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 PREFIXES = {"rdzl": _RDZL, "prov": _PROV, "dcterms": "http://purl.org/dc/terms/", "xsd": _XSD,
             "circle": ID + "circle/", "decision": ID + "decision/", "project": ID + "project/",
             "cdecision": DECISION_BASE}
-#: Columns the import needs (keys of :data:`rdzl_graph.circles.sheets.COLUMNS`).
-REQUIRED = ("row", "circle_id", "decision", "member", "project", "project_iri")
-HEADER_KEYS = {header.lower(): key for key, header, _t in COLUMNS}
-HEADER_OF = {key: header for key, header, _t in COLUMNS}
+
 
 
 @dataclass
@@ -85,99 +80,6 @@ class CircleEdit:
     no: dict[str, int] = field(default_factory=dict)
 
 
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-class _Sheet:
-    """The rows of the sheet as text, with the place of every cell for error messages."""
-
-    def __init__(self, path: Path, where: str, rows: list[list[str]]) -> None:
-        self.path, self.where, self.rows = path, where, rows
-        self.columns: dict[str, int] = {}
-
-    def error(self, cell: str, message: str) -> InputError:
-        return InputError(self.path.name, None, f"{self.where}{cell}: {message}")
-
-    def cell(self, key: str, row: int) -> str:
-        return f"{_column_letter(self.columns[key])}{row}"
-
-    def read_header(self) -> None:
-        if not self.rows or not any(self.rows[0]):
-            raise self.error("1", "het blad is leeg (geen kopregel gevonden)")
-        for i, text in enumerate(self.rows[0]):
-            key = HEADER_KEYS.get(text.strip().lower())
-            if key is not None:
-                self.columns.setdefault(key, i)
-        for key in REQUIRED:
-            if key not in self.columns:
-                raise self.error("1", f"kolom '{HEADER_OF[key]}' ontbreekt in de kopregel")
-
-    def records(self) -> list[tuple[int, dict[str, str]]]:
-        out = []
-        for number, values in enumerate(self.rows[1:], start=2):
-            record = {key: (values[i].strip() if i < len(values) else "") for key, i in self.columns.items()}
-            if any(record.values()):
-                out.append((number, record))
-        return out
-
-
-def _read_xlsx(path: Path) -> _Sheet:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        wb = load_workbook(path, data_only=False, read_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(path.name, None, f"geen leesbaar Excel-bestand (.xlsx): {exc}") from exc
-    if SHEET not in wb.sheetnames:
-        raise InputError(path.name, None, f"werkblad '{SHEET}' ontbreekt (gevonden: {', '.join(wb.sheetnames)})")
-    ws = wb[SHEET]
-    rows = []
-    for row in ws.iter_rows():
-        for c in row:
-            if c.data_type == "f":
-                raise InputError(path.name, None, f"{SHEET}!{c.coordinate}: formule {str(c.value)[:40]!r} wordt "
-                                                  "niet gelezen; typ de waarde zelf in de cel")
-        rows.append([unneutralise("" if c.value is None else str(c.value)) for c in row])
-    return _Sheet(path, f"{SHEET}!", rows)
-
-
-def _read_csv(path: Path) -> _Sheet:
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(path.name, None, f"geen UTF-8-tekst (sla het bestand op als CSV UTF-8): {exc}") from exc
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") >= first.count(",") else ","
-    rows = [[unneutralise(cell) for cell in row] for row in csv.reader(io.StringIO(text, newline=""),
-                                                                         delimiter=delimiter)]
-    return _Sheet(path, "", rows)
-
-
-def read_sheet(path: Path | str) -> _Sheet:
-    """Open the edited spreadsheet (``.xlsx`` or ``.csv``) and check its header."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(str(path), None, "bestand niet gevonden")
-    if path.stat().st_size == 0:
-        raise InputError(path.name, None, "het bestand is leeg")
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        sheet = _read_xlsx(path)
-    elif suffix == ".csv":
-        sheet = _read_csv(path)
-    else:
-        raise InputError(path.name, None, f"onbekende soort bestand {suffix!r} (verwacht .xlsx of .csv)")
-    sheet.read_header()
-    return sheet
-
-
 def _projects(store: ox.Store) -> tuple[set[str], dict[str, set[str]]]:
     """Every project IRI of the store and, per lower-cased label, the projects that carry it."""
     iris = {q.subject.value for q in store.quads_for_pattern(None, _RDF_TYPE, _PROJECT)
@@ -189,7 +91,7 @@ def _projects(store: ox.Store) -> tuple[set[str], dict[str, set[str]]]:
     return iris, by_label
 
 
-def _find_project(sheet: _Sheet, number: int, record: dict[str, str], iris: set[str],
+def _find_project(sheet: Sheet, number: int, record: dict[str, str], iris: set[str],
                   by_label: dict[str, set[str]]) -> str:
     given = record["project_iri"]
     if given:
@@ -207,7 +109,7 @@ def _find_project(sheet: _Sheet, number: int, record: dict[str, str], iris: set[
     return next(iter(found))
 
 
-def read_edits(sheet: _Sheet, circles: set[str], iris: set[str], by_label: dict[str, set[str]]) -> dict[str, CircleEdit]:
+def read_edits(sheet: Sheet, circles: set[str], iris: set[str], by_label: dict[str, set[str]]) -> dict[str, CircleEdit]:
     """What the sheet says per circle id, checking every cell it reads."""
     edits: dict[str, CircleEdit] = {}
     for number, record in sheet.records():

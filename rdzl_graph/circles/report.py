@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from ..core.errors import InputError
 from ..core.query_files import Param
 from ..query.named import to_term
-from ..network.analysis import analyse
+from ..network.analysis import Analysis, analyse
 from ..network.graphs import load_network_data, local_name
 from ..text.safety import shorten
 from .describe import CIRCLE_BASE, describe_circle
@@ -125,9 +125,10 @@ def _pair_json(facts: CircleFacts, pair: Pair, lang: str, circles: Sequence[str]
 class _Computed:
     """What both languages of a report share: the facts, the selection, the pairs."""
 
-    def __init__(self, store: ox.Store, seed: int, decisions: Path | str | None, options: dict[str, Any]) -> None:
+    def __init__(self, store: ox.Store, seed: int, decisions: Path | str | None, options: dict[str, Any],
+                 analysis: Analysis | None = None) -> None:
         max_sources = options.pop("max_sources", 5)
-        analysis = analyse(store, seed=seed)
+        analysis = analysis if analysis is not None else analyse(store, seed=seed)
         self.seed = seed
         self.facts = facts = load_circle_facts(store, analysis.data)
         self.families = len(analysis.partition.communities)
@@ -190,15 +191,16 @@ def _circles(facts: CircleFacts, selection: Selection, pool: list[Candidate], de
 
 def circles_reports(
     store: ox.Store, seed: int = 0, langs: Sequence[str] = ("nl", "en"),
-    decisions: Path | str | None = None, **options: Any,
+    decisions: Path | str | None = None, *, analysis: Analysis | None = None, **options: Any,
 ) -> dict[str, dict[str, Any]]:
     """:func:`circles_report` in several languages at the cost of one (language -> report)."""
-    computed = _Computed(store, seed, decisions, dict(options))
+    computed = _Computed(store, seed, decisions, dict(options), analysis)
     return {lang: computed.render(lang) for lang in langs}
 
 
 def circles_report(
-    store: ox.Store, seed: int = 0, lang: str = "nl", decisions: Path | str | None = None, **options: Any
+    store: ox.Store, seed: int = 0, lang: str = "nl", decisions: Path | str | None = None, *,
+    analysis: Analysis | None = None, **options: Any
 ) -> dict[str, Any]:
     """The knowledge-exchange circles of the built graph, as JSON-ready data.
 
@@ -212,6 +214,9 @@ def circles_report(
         Language of labels and texts.
     decisions : path, optional
         The decisions TriG (``rdzl-graph circles import``); absent: every circle is ``"voorstel"``.
+    analysis : Analysis, optional
+        The :func:`rdzl_graph.network.analyse` result of *store* with *seed*, when the caller has
+        it already (the site does); computed otherwise. Its partition gives the families.
     **options
         Keyword parameters of :func:`.select.select_circles`, and ``max_sources``
         (experienced projects per attention point in the programme-wide pairs, default 5).
@@ -232,7 +237,7 @@ def circles_report(
     >>> report["circles"][0]["basis"]["kind"]  # doctest: +SKIP
     'task'
     """
-    return circles_reports(store, seed, (lang,), decisions, **options)[lang]
+    return circles_reports(store, seed, (lang,), decisions, analysis=analysis, **options)[lang]
 
 
 def _project_pair(facts: CircleFacts, pair: Pair) -> Pair:
@@ -262,7 +267,7 @@ def learn_from_report(store: ox.Store, project: str, lang: str = "nl") -> dict[s
     Raises
     ------
     InputError
-        If ``project`` matches no project.
+        If no project is ``project`` (:func:`resolve_project`: the closest slugs are named).
 
     Examples
     --------

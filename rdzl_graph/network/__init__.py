@@ -11,25 +11,13 @@ numpy and scipy.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from ..core.lazy import exported_names, lazy_exports
 
 _EXPORTS = {
-    "Analysis": ".analysis",
-    "Community": ".analysis",
-    "analyse": ".analysis",
-    "analyse_data": ".analysis",
-    "NetworkData": ".graphs",
-    "full_network": ".graphs",
-    "load_network_data": ".graphs",
-    "DEFAULT_WEIGHTS": ".overlap",
-    "Overlap": ".overlap",
+    ".analysis": ("Analysis", "Community", "analyse", "analyse_data"),
+    ".graphs": ("NetworkData", "full_network", "load_network_data"),
+    ".overlap": ("DEFAULT_WEIGHTS", "Overlap"),
 }
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(_EXPORTS[name], __name__), name)
+__all__ = exported_names(_EXPORTS)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

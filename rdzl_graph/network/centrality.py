@@ -10,8 +10,8 @@ get networkx's exact betweenness. Larger ones get Brandes' estimate from
 ``samples`` pivot nodes, chosen as networkx chooses them
 (``random.Random(seed).sample``) and rescaled as networkx 3.6 does, but with
 the breadth-first searches of many pivots done at once as sparse matrix
-products (:func:`sampled_betweenness`; 10x faster at 20,000 nodes, same values
-up to float rounding).
+products (:func:`sampled_betweenness`; same values up to float rounding; its
+speed against networkx is measured in ``bench/results/network-methods.md``).
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ Graphs of up to ``reference_limit`` nodes (default 1000; the real programme
 has 24 projects) use networkx's Louvain, the reference. Larger graphs use
 igraph's C implementation of the same method (``community_multilevel``,
 Blondel et al. 2008), seeded with ``random.Random(seed)`` for the length of
-each run (igraph has no per-call seed; see :func:`_igraph_louvain`): 20-30x faster per
-run, same seed same result, but other random choices than networkx, so a
+each run (igraph has no per-call seed; see :func:`_igraph_louvain`; speed per run in
+``bench/results/network-methods.md``): same seed same result, but other random choices than networkx, so a
 large graph's communities are not those networkx would find with that seed.
 igraph is imported only then.
 """

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -184,6 +185,31 @@ def _normalised_weights(weights: Mapping[str, float] | None) -> dict[str, float]
     return {name: merged[name] / total for name in COMPONENTS}
 
 
+def _candidate_pairs(index: Mapping[str, int], matrices: Mapping[str, tuple], norm: Mapping[str, float],
+                     text_matrix: Any, hub_cap: int, text_threshold: float,
+                     exclude: Iterable[Iterable[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """Index arrays ``(i, j)``, ``i < j``, of the pairs that share a weighted feature below the hub cap
+    or whose descriptions are at least *text_threshold* alike, without the *exclude* pairs; sorted."""
+    n = len(index)
+    keys = [np.empty(0, np.int64)]
+    for name, (matrix, _weight, _names) in matrices.items():
+        if norm[name] > 0:
+            i, j = _sharing_pairs(matrix, hub_cap)
+            keys.append(i * n + j)
+    if text_matrix is not None:
+        i, j = _sharing_pairs(text_matrix, hub_cap)
+        close = _pair_dot(text_matrix, i, j, None) >= text_threshold
+        keys.append(i[close] * n + j[close])
+    keys = np.unique(np.concatenate(keys))
+    excluded = set()
+    for pair in exclude:
+        a, b = sorted(index[p] for p in pair)
+        excluded.add(a * n + b)
+    if excluded:
+        keys = keys[~np.isin(keys, np.fromiter(excluded, np.int64))]
+    return keys // n, keys % n
+
+
 def overlap_table(
     projects: Sequence[str],
     features: Mapping[str, Mapping[str, Iterable[str]]],
@@ -241,26 +267,10 @@ def overlap_table(
         if tfidf is not None:
             text_matrix = tfidf[0]
             hubs["text"] = _hubs(text_matrix, tfidf[1], hub_cap)
-
-    n = len(projects)
-    keys = [np.empty(0, np.int64)]
     for name, (matrix, _weight, names) in matrices.items():
         if norm[name] > 0:
             hubs[name] = _hubs(matrix, names, hub_cap)
-            i, j = _sharing_pairs(matrix, hub_cap)
-            keys.append(i * n + j)
-    if text_matrix is not None:
-        i, j = _sharing_pairs(text_matrix, hub_cap)
-        close = _pair_dot(text_matrix, i, j, None) >= text_threshold
-        keys.append(i[close] * n + j[close])
-    keys = np.unique(np.concatenate(keys))
-    excluded = set()
-    for pair in exclude:
-        a, b = sorted(index[p] for p in pair)
-        excluded.add(a * n + b)
-    if excluded:
-        keys = keys[~np.isin(keys, np.fromiter(excluded, np.int64))]
-    i, j = keys // n, keys % n
+    i, j = _candidate_pairs(index, matrices, norm, text_matrix, hub_cap, text_threshold, exclude)
 
     components: dict[str, np.ndarray] = {}
     score = np.zeros(i.size)

@@ -272,16 +272,34 @@ def materialise(store: ox.Store, loaded: LoadedGraphs | SourceSet | None = None)
     stats = ReasoningStats()
     prefixes = dict(PREFIXES)
     _check(store)
-
     start = time.perf_counter()
+    _tbox_closure(store, prefixes)
+    stats.timings["tbox"] = time.perf_counter() - start
+    start = time.perf_counter()
+    _rule_closure(store, prefixes, stats)
+    stats.timings["rules"] = time.perf_counter() - start
+    _check_consistency(store, loaded)
+    start = time.perf_counter()
+    drop_junk(store)
+    stats.timings["finish"] = time.perf_counter() - start
+    stats.inferred = sum(_inferred_counts(store).values())
+    return stats
+
+
+def _tbox_closure(store: ox.Store, prefixes: dict[str, str]) -> None:
+    """Run ``rules/tbox-schema.ru`` until the inferred graph stops growing (the schema's closure)."""
     tbox = rule_text("tbox-schema.ru")
     before = -1
     while (size := sum(_inferred_counts(store).values())) != before:
         before = size
         store.update(tbox, prefixes=prefixes)
-    stats.timings["tbox"] = time.perf_counter() - start
 
-    start = time.perf_counter()
+
+def _rule_closure(store: ox.Store, prefixes: dict[str, str], stats: ReasoningStats) -> None:
+    """Run the ontology's rule instances in rounds (each round those whose input changed) to the fixed point.
+
+    Counts the rules, rounds and rule runs into *stats*.
+    """
     rules = order_rules(read_rules(store))
     stats.rules = len(rules)
     templates = {name: rule_text(f"{name}.ru") for name in {r.template for r in rules}}
@@ -302,8 +320,11 @@ def materialise(store: ox.Store, loaded: LoadedGraphs | SourceSet | None = None)
         changed = {k for k, n in new_counts.items() if counts.get(k) != n}
         counts = new_counts
         pending = _to_run_again(rules, pending, changed, writers)
-    stats.timings["rules"] = time.perf_counter() - start
 
+
+def _check_consistency(store: ox.Store, loaded: LoadedGraphs | SourceSet | None) -> None:
+    """Raise where owlrl would derive ``owl:sameAs`` (a functional property with two values)
+    or find the graph inconsistent (a resource in two disjoint classes)."""
     conflicts = _select(store, "functional-conflicts.rq")
     if conflicts:
         row = conflicts[0]
@@ -318,11 +339,6 @@ def materialise(store: ox.Store, loaded: LoadedGraphs | SourceSet | None = None)
             inconsistency(f"Disjoint classes {c1.value} and {c2.value} have a common individual {x.value}", loaded)
             for x, c1, c2 in disjoint
         ])
-    start = time.perf_counter()
-    drop_junk(store)
-    stats.timings["finish"] = time.perf_counter() - start
-    stats.inferred = sum(_inferred_counts(store).values())
-    return stats
 
 
 def disjoint_conflicts(store: ox.Store, limit: int = 50) -> list[tuple[ox.Term, ox.NamedNode, ox.NamedNode]]:

@@ -20,11 +20,12 @@ ACCEPTED, PROPOSED, REJECTED = "accepted", "proposed", "rejected"
 _GROUP = {"aanvaard": ACCEPTED, "afgewezen": REJECTED}
 
 
-def load_circles(store: ox.Store, seed: int, lang: str, decisions: Path | str | None) -> dict[str, Any]:
-    """The circles report of the built graph (see :func:`rdzl_graph.circles.circles_report`)."""
+def load_circles(store: ox.Store, seed: int, lang: str, decisions: Path | str | None,
+                 analysis: Any = None) -> dict[str, Any]:
+    """The circles report of the built graph (see :func:`rdzl_graph.circles.circles_report`; *analysis*: the site's)."""
     from ..circles import circles_report  # imported when a site is built
 
-    return circles_report(store, seed=seed, lang=lang, decisions=decisions)
+    return circles_report(store, seed=seed, lang=lang, decisions=decisions, analysis=analysis)
 
 
 def _project_ref(iri: str | None, projects: dict[str, dict[str, Any]], fallback: str = "") -> dict[str, Any]:

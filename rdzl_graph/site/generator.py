@@ -216,7 +216,7 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
     analysis = analysis if analysis is not None else analyse(store, seed=seed, queries=queries)
     groups = model.communities(analysis, lang, t["community"])
     link_only_existing_pages(content, groups)
-    report = circles if circles is not None else load_circles(store, seed, lang, decisions)
+    report = circles if circles is not None else load_circles(store, seed, lang, decisions, analysis)
     circle_list = circle_views(report, content, lang, decided_on(decisions))
     circles_of = per_project(circle_list, learning_rows(report, content))
     twins = name_twins(content)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .formatting import count_noun
 from .safety import clean
 
 __all__ = ["clean", "render_circles", "render_learn_from"]
@@ -17,8 +18,8 @@ def render_circles(report: dict[str, Any], lang: str = "nl") -> str:
     nl = lang == "nl"
     lines = []
     for circle in report["circles"]:
-        lines.append(f"{clean(circle['label'])}  [{circle['decision']}]  ({circle['size']} "
-                     f"{'projecten' if nl else 'projects'}, {len(circle['lines'])} {'lijnen' if nl else 'lines'})")
+        lines.append(f"{clean(circle['label'])}  [{circle['decision']}]  ({count_noun(circle['size'], 'project', lang)}, "
+                     f"{count_noun(len(circle['lines']), 'line', lang)})")
         for project in circle["projects"]:
             extra = f"  +{len(project['brings'])} / !{len(project['struggles'])}"
             lines.append(f"  - {clean(project['label'])} ({clean(project.get('programme_line_label') or '')}){extra}")
@@ -34,8 +35,8 @@ def render_circles(report: dict[str, Any], lang: str = "nl") -> str:
     if report.get("uncovered"):
         lines.append(("Niet in een kring: " if nl else "In no circle: ")
                      + ", ".join(clean(p["label"]) for p in report["uncovered"]))
-    lines.append(f"{len(report['circles'])} {'kringen' if nl else 'circles'}, "
-                 f"{len(report.get('learning', []))} {'leerkansen' if nl else 'learning opportunities'}")
+    lines.append(f"{count_noun(len(report['circles']), 'circle', lang)}, "
+                 f"{count_noun(len(report.get('learning', [])), 'learning', lang)}")
     return "\n".join(lines)
 
 

@@ -76,6 +76,29 @@ def format_count(n: int, lang: str = DEFAULT_LANGUAGE) -> str:
     return _localise(f"{int(n):,}", lang)
 
 
+#: Counted nouns: name -> language -> (singular, plural).
+NOUNS: dict[str, dict[str, tuple[str, str]]] = {
+    "project": {"nl": ("project", "projecten"), "en": ("project", "projects")},
+    "line": {"nl": ("lijn", "lijnen"), "en": ("line", "lines")},
+    "circle": {"nl": ("kring", "kringen"), "en": ("circle", "circles")},
+    "learning": {"nl": ("leerkans", "leerkansen"), "en": ("learning opportunity", "learning opportunities")},
+}
+
+
+def count_noun(n: int, noun: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A count with its noun, singular for exactly one (:data:`NOUNS`; the number as :func:`format_count`).
+
+    Examples
+    --------
+    >>> count_noun(1, "line"), count_noun(2, "line"), count_noun(0, "line", "en")
+    ('1 lijn', '2 lijnen', '0 lines')
+    >>> count_noun(1, "learning", "en"), count_noun(1200, "project")
+    ('1 learning opportunity', '1.200 projecten')
+    """
+    singular, plural = NOUNS[noun][check_language(lang)]
+    return f"{format_count(n, lang)} {singular if n == 1 else plural}"
+
+
 def format_eur(amount: Decimal | float | int | None, lang: str = DEFAULT_LANGUAGE) -> str:
     """An amount in euros rounded to whole euros (``""`` for no amount).
 
