@@ -266,9 +266,10 @@ def test_hostile_literals_in_the_editor_run_no_script(browser, site):
 def test_csv_download_is_neutralised(browser, site):
     offline = Offline(browser, accept_downloads=True)
     page = offline.open(site / "query.html")
-    values = ["=1+2", "+31", "-3", "@SUM(A1)", "\tx", "\ry", "gewoon; met \"quote\"", "2.5"]
+    values = ["=1+2", "+31", "-3", "@SUM(A1)", "\tx", "\ry", " =1", "gewoon; met \"quote\"", "2.5"]
+    numbers = {"2.5": "2.5", " =1": "-4"}  # a negative number stays a number (regression)
     sparql = "SELECT ?v ?n WHERE { VALUES (?v ?n) { %s } }" % " ".join(
-        "(%s %s)" % (json.dumps(v), "2.5" if v == "2.5" else "1") for v in values)
+        "(%s %s)" % (json.dumps(v), numbers.get(v, "1")) for v in values)
     page.evaluate("q => window.rdzlEditor.setValue(q)", sparql)
     page.click("#editor-run")
     page.wait_for_selector("#editor-answer a[download]")
@@ -278,9 +279,10 @@ def test_csv_download_is_neutralised(browser, site):
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert rows[0] == ["v", "n"]
-    assert [r[0] for r in rows[1:]] == ["'=1+2", "'+31", "'-3", "'@SUM(A1)", "'\tx", "'\ry", "gewoon; met \"quote\"", "2.5"]
-    assert [r[1] for r in rows[1:]] == ["1"] * 7 + ["2,5"]  # decimal comma for numbers
-    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
+    assert [r[0] for r in rows[1:]] == ["'=1+2", "'+31", "'-3", "'@SUM(A1)", "'\tx", "'\ry", "' =1",
+                                        "gewoon; met \"quote\"", "2.5"]
+    assert [r[1] for r in rows[1:]] == ["1"] * 6 + ["-4", "1", "2,5"]  # decimal comma for numbers
+    assert all(not cell.lstrip(" ").startswith(("=", "+", "@", "\t", "\r")) for row in rows for cell in row)
     offline.close()
 
 

@@ -266,9 +266,11 @@
   }
 
   /* A spreadsheet cell: no formula (= + - @ tab CR at the start get a leading apostrophe). */
-  function csvCell(text) {
+  // Formula injection (OWASP), as rdzl_graph.text.safety.neutralise: a text cell whose first
+  // character after leading spaces is = + - @ tab or CR gets a leading '; numbers stay numbers.
+  function csvCell(text, numeric) {
     var value = String(text);
-    if (/^[=+\-@\t\r]/.test(value)) { value = "'" + value; }
+    if (!numeric && /^ *[=+\-@\t\r]/.test(value)) { value = "'" + value; }
     return /[";\n\r]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
   }
 
@@ -278,7 +280,7 @@
       lines.push(result.columns.map(function (c) {
         var info = result.cells[i][c], text = display(row[c], info);
         if (info && info.numeric) { text = text.replace(".", ","); }
-        return csvCell(text);
+        return csvCell(text, info && info.numeric);
       }).join(";"));
     });
     return "\ufeff" + lines.join("\r\n") + "\r\n";
