@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import time
 
 import pytest
 
@@ -34,12 +35,17 @@ def test_query_on_a_server_that_is_not_running(python_exe, cli_env):
     assert "cannot connect" in done.stderr and done.stdout == ""
 
 
-def test_slow_server_times_out_with_bounded_retries(python_exe, cli_env, built):
+def test_slow_server_times_out_once(python_exe, cli_env, built):
+    """A timeout is reported once, not retried (issue 14: three attempts made a user wait 92 s)."""
     with slow_http_server(delay=4) as base:
+        start = time.monotonic()
         done = rdzl(python_exe, cli_env, "push", "--endpoint", base + "/query", "--build", str(built.out_dir),
-                    "--timeout", "1", "--retries", "1")
+                    "--timeout", "1", "--retries", "3")
+        seconds = time.monotonic() - start
     assert done.returncode == 2
-    assert "failed after 2 attempt(s): no answer within 1 s" in done.stderr
+    assert "no answer within 1 s" in done.stderr and "not retried" in done.stderr
+    assert done.stderr.count("no answer") == 1 and "attempt" not in done.stderr
+    assert seconds < 1 + 4  # one attempt; four would take at least 4 s of waiting alone
 
 
 def test_run_remote_timeout_raises_endpoint_error():
@@ -54,3 +60,27 @@ def test_credentials_in_the_url_are_refused_and_not_echoed(python_exe, cli_env, 
                 "--build", str(built.out_dir))
     assert done.returncode == 2
     assert "RDZL_ENDPOINT_PASSWORD" in done.stderr and "s3cr3t-pw" not in done.stderr + done.stdout
+
+
+HEAVY = 'SELECT ?a ?d { ?a ?b ?c . ?d ?e ?f . FILTER(CONTAINS(CONCAT(STR(?c), STR(?f)), "zzqq")) }'
+
+
+def test_query_cancelled_by_the_server_is_one_clear_error(python_exe, cli_env, built):
+    """Regression (issue 14): the Oxigraph server cancels a query at its time limit but has already
+    answered "200 OK" and ends the JSON with a message; `query --endpoint` then failed on broken JSON
+    and retried (92 s). A real `serve` with a 2 s limit and a real heavy query: one clear error."""
+    server = subprocess.Popen([python_exe, "-m", "rdzl_graph", "serve", "--port", "0", "--query-timeout", "2",
+                               "--build", str(built.out_dir)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, env=cli_env)
+    try:
+        url = server.stdout.readline().split()[2]
+        start = time.monotonic()
+        done = rdzl(python_exe, cli_env, "query", "-e", HEAVY, "--endpoint", url)
+        seconds = time.monotonic() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert done.returncode == 2, done.stdout
+    assert "stopped the query before it was done" in done.stderr and "time limit" in done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""
+    assert seconds < 12  # one attempt of about 2 s (plus start-up), not three
