@@ -20,7 +20,8 @@ def add_connection_options(parser: argparse.ArgumentParser) -> None:
                              "$RDZL_ENDPOINT_PASSWORD or a prompt")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per HTTP request (default: 30)")
     parser.add_argument("--retries", type=int, default=2,
-                        help="retries after a connection failure, timeout or 5xx answer (default: 2)")
+                        help="retries after a refused or reset connection or an HTTP 500/502/503 answer; "
+                             "a timeout is never retried (default: 2)")
 
 
 def endpoint_from_args(args: argparse.Namespace) -> Endpoint:
@@ -70,7 +71,9 @@ def _run_serve(args: argparse.Namespace) -> int:
     def ready(url: str) -> None:
         print(f"SPARQL endpoint: {url}  (read-only; Ctrl-C stops)", flush=True)
 
-    return serve(args.build, args.host, args.port, args.query_timeout, on_ready=ready)
+    if args.allow_service:
+        print("warning: --allow-service: queries can make the server fetch any address (SERVICE)", file=sys.stderr)
+    return serve(args.build, args.host, args.port, args.query_timeout, on_ready=ready, allow_service=args.allow_service)
 
 
 def register(subparsers: Any) -> None:  # what ArgumentParser.add_subparsers() returns (its class is private)
@@ -81,6 +84,9 @@ def register(subparsers: Any) -> None:  # what ArgumentParser.add_subparsers() r
     parser.add_argument("--build", default=str(DEFAULT_BUILD_DIR), help="build directory (default: build)")
     parser.add_argument("--query-timeout", type=int, default=DEFAULT_QUERY_TIMEOUT,
                         help=f"seconds before a query is aborted (default: {DEFAULT_QUERY_TIMEOUT})")
+    parser.add_argument("--allow-service", action="store_true",
+                        help="allow federated queries (SERVICE <url>), which make the server fetch other "
+                             "addresses (default: refused)")
     parser.set_defaults(handler=_run_serve)
 
     parser = subparsers.add_parser("push", help="upload the built graph to a SPARQL 1.1 store and verify it")
