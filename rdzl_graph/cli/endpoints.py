@@ -38,13 +38,20 @@ def endpoint_from_args(args: argparse.Namespace) -> Endpoint:
 
 
 def render_push(result: PushResult) -> str:
-    """Render a push/verify result as a small table."""
+    """Render a push/verify result as a small table: counts, content, staging leftovers."""
     width = max([len(c.graph) for c in result.counts] + [5])
-    lines = [f"{'graph':<{width}}  {'local':>7}  {'remote':>7}"]
+    lines = [f"{'graph':<{width}}  {'local':>7}  {'remote':>7}  content (sha256 of the canonical N-Triples)"]
     for count in result.counts:
-        mark = "" if count.ok else "  MISMATCH"
-        lines.append(f"{count.graph:<{width}}  {count.local:>7}  {count.remote:>7}{mark}")
-    verdict = "all graphs complete" if result.ok else "NOT complete: counts differ"
+        if count.local != count.remote:
+            content = "not compared  MISMATCH"
+        elif count.ok:
+            content = f"same {count.local_sha256[:16]}"
+        else:
+            content = f"DIFFERENT (local {count.local_sha256[:16]}, remote {count.remote_sha256[:16]})  MISMATCH"
+        lines.append(f"{count.graph:<{width}}  {count.local:>7}  {count.remote:>7}  {content}")
+    for leftover in result.leftovers:
+        lines.append(f"leftover staging graph on the server (a failed push; the next push drops it): {leftover}")
+    verdict = "all graphs complete, same content" if result.ok else "NOT complete: counts or content differ"
     lines.append(f"{result.protocol}: {verdict} ({result.seconds:.2f} s)")
     return "\n".join(lines)
 
@@ -101,7 +108,7 @@ def register(subparsers: Any) -> None:  # what ArgumentParser.add_subparsers() r
     parser.add_argument("--store-protocol", choices=PROTOCOLS, default="gsp",
                         help="gsp: HTTP PUT per graph (default); update: SPARQL INSERT DATA in chunks")
     parser.add_argument("--chunk-size", type=int, default=2000, help="triples per INSERT DATA (update protocol)")
-    parser.add_argument("--verify-only", action="store_true", help="only compare the triple counts")
+    parser.add_argument("--verify-only", action="store_true", help="only compare the graphs on the server with the build (triple counts and content)")
     parser.add_argument("--build", default=str(DEFAULT_BUILD_DIR), help="build directory (default: build)")
     add_connection_options(parser)
     parser.set_defaults(handler=_run_push)

@@ -69,12 +69,32 @@ def remote_query(
         ``select`` rows as tuples in column order, an ``ask`` answer, or
         ``construct`` triples (sorted, as the embedded library does).
     """
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-
     text = with_prefixes(query_text)
     # SPARQLWrapper guesses the query form with regexes (a comment saying
     # "upload" makes it an update); ask the SPARQL parser instead.
     form = query_form(text)
+    body = _fetch(endpoint, text, form, default_graphs)
+    return _decode(body, form == "CONSTRUCT", safe_url(endpoint.query_url))
+
+
+def remote_triples(endpoint: Endpoint, query_text: str) -> list[ox.Triple]:
+    """Run a ``CONSTRUCT`` on the server's own dataset and return its triples as RDF terms (unconverted,
+    blank nodes as the server labels them).
+
+    >>> remote_triples(Endpoint("http://127.0.0.1:7878/query"), "CONSTRUCT WHERE { ?s ?p ?o }")  # doctest: +SKIP
+    [<Triple subject=...>, ...]
+    """
+    body = _fetch(endpoint, query_text, "CONSTRUCT", None)
+    try:
+        return list(ox.parse(body, format=ox.RdfFormat.TURTLE))
+    except (SyntaxError, ValueError) as exc:
+        raise broken_answer(safe_url(endpoint.query_url), body, f"not Turtle: {printable(str(exc), 120)}") from None
+
+
+def _fetch(endpoint: Endpoint, text: str, form: str, default_graphs: Sequence[str] | None) -> bytes:
+    """POST one query (with retries) and return the answer body."""
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
     wrapper = _wrapper(endpoint, text, form, default_graphs)
 
     def ask() -> bytes:
@@ -85,8 +105,7 @@ def remote_query(
             raise urllib.error.HTTPError(endpoint.query_url, status, printable(str(exc)), http.client.HTTPMessage(),
                                          None) from None
 
-    body = with_retries(ask, endpoint, "query", endpoint.query_url)
-    return _decode(body, form == "CONSTRUCT", safe_url(endpoint.query_url))
+    return with_retries(ask, endpoint, "query", endpoint.query_url)
 
 
 def _wrapper(endpoint: Endpoint, text: str, form: str, default_graphs: Sequence[str] | None) -> Any:
