@@ -244,9 +244,12 @@ def _verify_cli(python_exe, cli_env, server, build: Path) -> subprocess.Complete
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_verify_only_compares_content_not_just_counts(servers, pushed, built, tmp_path, engine, python_exe, cli_env):
-    """Regression (issue 14): with the same triple counts, verify-only said "all graphs complete"."""
-    pushed(engine)
+def test_verify_only_compares_content_not_just_counts(servers, built, tmp_path, engine, python_exe, cli_env):
+    """Regression (issue 14): with the same triple counts, verify-only said "all graphs complete".
+    Virtuoso is pushed with SPARQL Update (its Graph Store upload of the data graph breaks off with
+    "Broken pipe" under digest authentication, also on main: see the note of issue 14's helper)."""
+    pushed = push(endpoint_for(servers(engine)), built.out_dir, protocol="update" if engine == "virtuoso" else "gsp")
+    assert pushed.ok and all(c.local_sha256 == c.remote_sha256 for c in pushed.counts)
     corrected, graph = _corrected_build(built, tmp_path / "corrected")
     same = _verify_cli(python_exe, cli_env, servers(engine), built.out_dir)
     assert same.returncode == 0, same.stdout + same.stderr
@@ -265,6 +268,8 @@ def test_failed_push_of_a_same_size_correction_is_reported(servers, built, tmp_p
     endpoint = endpoint_for(server, retries=0, timeout=10)
     assert push(endpoint, built.out_dir).ok
     corrected, graph = _corrected_build(built, tmp_path / "corrected")
+    # the same build folder, rebuilt after the correction: the record of the earlier push is beside it
+    (corrected / "push-record.json").write_bytes((built.out_dir / "push-record.json").read_bytes())
 
     def kill_after_first_graph(event: str, graph: str, triples: int) -> None:
         if event == "staged":
@@ -278,6 +283,7 @@ def test_failed_push_of_a_same_size_correction_is_reported(servers, built, tmp_p
     check = _verify_cli(python_exe, cli_env, server, corrected)
     assert check.returncode == 2 and "MISMATCH" in check.stdout, check.stdout
     assert "leftover staging graph on the server" in check.stdout
+    assert "the server holds what the push of" in check.stdout  # the old data, recognised by its hash
     repaired = push(endpoint, corrected)
     assert repaired.ok and repaired.leftovers == ()
     assert all(c.local_sha256 == c.remote_sha256 for c in repaired.counts)

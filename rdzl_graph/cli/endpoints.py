@@ -47,7 +47,10 @@ def render_push(result: PushResult) -> str:
         elif count.ok:
             content = f"same {count.local_sha256[:16]}"
         else:
-            content = f"DIFFERENT (local {count.local_sha256[:16]}, remote {count.remote_sha256[:16]})  MISMATCH"
+            content = f"DIFFERENT (local {count.local_sha256[:16]}, remote {str(count.remote_sha256)[:16]})  MISMATCH"
+            when, sha = result.recorded.get(count.graph, ("", ""))
+            if sha and sha == count.remote_sha256:
+                content += f"; the server holds what the push of {when} sent"
         lines.append(f"{count.graph:<{width}}  {count.local:>7}  {count.remote:>7}  {content}")
     for leftover in result.leftovers:
         lines.append(f"leftover staging graph on the server (a failed push; the next push drops it): {leftover}")

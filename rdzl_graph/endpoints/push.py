@@ -31,7 +31,7 @@ from ..core.resources import DEFAULT_BUILD_DIR, default_trig_path
 from .client import Endpoint, count_triples, make_endpoint, put_graph, run_update  # noqa: F401
 from .templates import fill_template, ntriples, template_text
 from .verify import (  # noqa: F401 - re-exported: push's public names before the split
-    STAGING_BASE, GraphCount, PushResult, compare, local_graphs, staging_iri, staging_leftovers, verify,
+    STAGING_BASE, GraphCount, PushResult, compare, local_graphs, staging_iri, staging_leftovers, verify, write_record,
 )
 
 PROTOCOLS = ("gsp", "update")
@@ -147,13 +147,19 @@ def push(
         staged = _stage_checked(endpoint, graph, triples, protocol, chunk_size)
         if progress:
             progress("staged", graph, staged)
-    move = template_text("endpoint-move-graph.ru")
-    operations = [fill_template(move, {"source": staging_iri(g), "target": g}).strip() for g in local]
-    run_update(endpoint, " ;\n".join(operations), "moving the staged graphs into place")
+    run_update(endpoint, _moves(local), "moving the staged graphs into place")
     checks = compare(endpoint, local)
     for check in checks if progress else ():
         progress("moved", check.graph, check.remote)
+    if all(check.ok for check in checks):
+        write_record(build_dir, endpoint, checks)
     return PushResult(checks, protocol, time.perf_counter() - start, staging_leftovers(endpoint))
+
+
+def _moves(graphs: Sequence[str]) -> str:
+    """ONE update request that moves every staged graph into place."""
+    move = template_text("endpoint-move-graph.ru")
+    return " ;\n".join(fill_template(move, {"source": staging_iri(g), "target": g}).strip() for g in graphs)
 
 
 def _check_options(endpoint: Endpoint, protocol: str) -> None:

@@ -7,33 +7,45 @@ content: a SHA-256 of its sorted N-Triples lines after RDF Dataset Canonicalizat
 server gives it back (``queries/endpoint-graph-content.rq``, a ``CONSTRUCT``). Blank nodes (the
 OWL lists of the ontology graph) get server-specific labels; canonicalization relabels them the
 same way on both sides, so equal graphs give equal hashes whatever the labels. Literals must come
-back with the same lexical form and datatype (a store that rewrites ``"1.50"^^xsd:decimal`` as
-``"1.5"`` shows as a content difference: it holds other bytes than the build).
+back with the same lexical form and datatype, with one exception: ``xsd:integer`` and
+``xsd:decimal`` values are compared by value (Virtuoso 7 stores a whole ``"3"^^xsd:decimal`` as
+``"3"^^xsd:integer``; a changed amount still shows, a decimal stored as an integer of the same
+value does not).
 
 Leftover staging graphs (of a push that failed before it moved them into place) are listed
 (``queries/endpoint-staging-graphs.rq``).
+
+A push that ends complete records the hashes it verified in ``<build>/push-record.json`` (per
+endpoint URL: when, and per graph its triples and SHA-256); :func:`verify` reads it back, so a
+difference can say whether the server still holds what an earlier push from this build folder sent.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 import urllib.parse
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..core.errors import EndpointError
+from ..core.atomic import replace_file
 from ..core.namespaces import GRAPH_BASE
 from ..core.resources import DEFAULT_BUILD_DIR, default_trig_path
+from ..query.sparql_values import inject_values
 from ..query.store import load_store
-from .client import Endpoint, count_triples, remote_triples, run_remote
-from .templates import template_text, values_clause
+from .client import Endpoint, count_triples, remote_triples, run_remote, safe_url
+from .templates import template_text
 
 STAGING_BASE = GRAPH_BASE + "staging/"
+RECORD_NAME = "push-record.json"
 
 
 @dataclass(frozen=True)
@@ -76,12 +88,16 @@ class PushResult:
         Wall-clock time of the whole operation.
     leftovers : tuple of str
         Staging graphs still on the endpoint.
+    recorded : dict
+        Graph IRI -> ``(time, sha256)`` of the last complete push to this endpoint from this build
+        folder (``push-record.json``), for the graphs recorded.
     """
 
     counts: tuple[GraphCount, ...]
     protocol: str
     seconds: float
     leftovers: tuple[str, ...] = ()
+    recorded: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -106,16 +122,36 @@ def content_hash(triples: Sequence[ox.Triple]) -> str:
     >>> content_hash(a) == content_hash(b), content_hash(a) == content_hash([])
     (True, False)
     """
-    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, _by_value(t.object)) for t in triples)
     if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     lines = sorted(f"{q.subject} {q.predicate} {q.object} .\n" for q in dataset)
     return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
 
 
+_NUMBERS = {ox.NamedNode("http://www.w3.org/2001/XMLSchema#" + name) for name in ("integer", "decimal")}
+_NUMBER = ox.NamedNode("urn:rdzl-graph:content-hash:number")
+
+
+def _by_value(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An ``xsd:integer``/``xsd:decimal`` literal as its value (``"3"`` for ``3``, ``3.0`` and ``3.00``).
+
+    >>> _by_value(ox.Literal("3.50", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))).value
+    '3.5'
+    """
+    if not isinstance(term, ox.Literal) or term.datatype not in _NUMBERS:
+        return term
+    try:
+        value = Decimal(term.value)
+    except InvalidOperation:
+        return term
+    return ox.Literal(format(value.normalize(), "f"), datatype=_NUMBER)
+
+
 def remote_content_hash(endpoint: Endpoint, graph: str) -> tuple[int, str]:
     """Fetch one graph from the endpoint; return how many triples came back and their :func:`content_hash`."""
-    text = template_text("endpoint-graph-content.rq") + "\n" + values_clause("graph", [graph])
+    # VALUES inside WHERE: Virtuoso refuses a top-level VALUES block in a CONSTRUCT.
+    text = inject_values(template_text("endpoint-graph-content.rq"), {"graph": ox.NamedNode(graph)})
     triples = remote_triples(endpoint, text)
     return len(triples), content_hash(triples)
 
@@ -192,4 +228,31 @@ def verify(endpoint: Endpoint, build_dir: Path | str = DEFAULT_BUILD_DIR, graphs
     """
     start = time.perf_counter()
     checks = compare(endpoint, local_graphs(default_trig_path(build_dir), graphs))
-    return PushResult(checks, "verify", time.perf_counter() - start, staging_leftovers(endpoint))
+    return PushResult(checks, "verify", time.perf_counter() - start, staging_leftovers(endpoint),
+                      read_record(build_dir, endpoint))
+
+
+def write_record(build_dir: Path | str, endpoint: Endpoint, checks: Sequence[GraphCount]) -> Path:
+    """Record the verified hashes of a complete push in ``<build>/push-record.json`` (per endpoint URL)."""
+    path = Path(build_dir) / RECORD_NAME
+    record = _read_json(path)
+    record[safe_url(endpoint.query_url)] = {
+        "pushed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "graphs": {c.graph: {"triples": c.remote, "sha256": c.remote_sha256} for c in checks},
+    }
+    return replace_file(path, json.dumps(record, indent=2, sort_keys=True) + "\n")
+
+
+def read_record(build_dir: Path | str, endpoint: Endpoint) -> dict[str, tuple[str, str]]:
+    """Graph IRI -> ``(time, sha256)`` recorded by the last complete push to *endpoint* (empty if none)."""
+    entry = _read_json(Path(build_dir) / RECORD_NAME).get(safe_url(endpoint.query_url), {})
+    graphs = entry.get("graphs", {}) if isinstance(entry, dict) else {}
+    return {g: (str(entry.get("pushed_at")), str(v.get("sha256"))) for g, v in graphs.items() if isinstance(v, dict)}
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
