@@ -102,3 +102,37 @@ def test_cut_off_answer_of_a_bare_oxigraph_server_is_one_clear_error(python_exe,
     assert "The SPARQL operation has been cancelled" in done.stderr and "not retried" in done.stderr
     assert "Traceback" not in done.stderr and done.stdout == ""
     assert seconds < 10
+
+
+def test_answer_that_breaks_off_is_not_retried():
+    """An answer cut off mid-body (the server promised 1000 bytes, sent 12, closed): one clear error."""
+    import http.server
+    import threading
+
+    requests = []
+
+    class Cut(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            requests.append(self.path)
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self.wfile.write(b'{"head": {},')
+            self.wfile.flush()
+            self.connection.close()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Cut)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        endpoint = Endpoint(f"http://127.0.0.1:{server.server_address[1]}/query", timeout=5, retries=2, backoff=0.01)
+        with pytest.raises(EndpointError, match=r"broke off after 12 bytes; not retried"):
+            run_remote(endpoint, "ASK {}")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(requests) == 1
