@@ -246,8 +246,7 @@ def _verify_cli(python_exe, cli_env, server, build: Path) -> subprocess.Complete
 @pytest.mark.parametrize("engine", ENGINES)
 def test_verify_only_compares_content_not_just_counts(servers, built, tmp_path, engine, python_exe, cli_env):
     """Regression (issue 14): with the same triple counts, verify-only said "all graphs complete".
-    Virtuoso is pushed with SPARQL Update (its Graph Store upload of the data graph breaks off with
-    "Broken pipe" under digest authentication, also on main: see the note of issue 14's helper)."""
+    (Virtuoso through SPARQL Update here, Oxigraph through the Graph Store: both protocols.)"""
     pushed = push(endpoint_for(servers(engine)), built.out_dir, protocol="update" if engine == "virtuoso" else "gsp")
     assert pushed.ok and all(c.local_sha256 == c.remote_sha256 for c in pushed.counts)
     corrected, graph = _corrected_build(built, tmp_path / "corrected")

@@ -190,21 +190,48 @@ def _error_body(exc: urllib.error.HTTPError) -> str:
     return printable(re.sub(r"<[^>]+>", " ", body) or str(exc.reason))
 
 
+class _DigestRemembered(urllib.request.HTTPDigestAuthHandler):
+    """Digest authentication that, once challenged, signs later requests of the same opener up front.
+
+    Without it every request goes out unsigned first; a server that answers a large unsigned
+    upload with 401 closes the connection mid-body, which the client sees only as "Broken pipe"
+    (Virtuoso's Graph Store endpoint did, for the data graph)."""
+
+    challenge: dict[str, str] | None = None
+
+    def retry_http_digest_auth(self, req: urllib.request.Request, auth: str) -> Any:
+        _token, challenge = auth.split(" ", 1)
+        self.challenge = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(challenge)))
+        return super().retry_http_digest_auth(req, auth)
+
+    def http_request(self, req: urllib.request.Request) -> urllib.request.Request:
+        if self.challenge and not req.has_header(self.auth_header):
+            signed = self.get_authorization(req, self.challenge)
+            if signed:
+                req.add_unredirected_header(self.auth_header, f"Digest {signed}")
+        return req
+
+    https_request = http_request
+
+
 def _opener(endpoint: Endpoint, url: str) -> urllib.request.OpenerDirector:
     handlers: list[urllib.request.BaseHandler] = []
     if endpoint.user:
         manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         manager.add_password(None, url, endpoint.user, endpoint.password or "")
-        handlers += [urllib.request.HTTPDigestAuthHandler(manager), urllib.request.HTTPBasicAuthHandler(manager)]
+        handlers += [_DigestRemembered(manager), urllib.request.HTTPBasicAuthHandler(manager)]
     return urllib.request.build_opener(*handlers)
 
 
-def http_request(endpoint: Endpoint, url: str, method: str, body: bytes, content_type: str, what: str) -> bytes:
-    """Send one HTTP request (with retries) and return the answer body."""
+def http_request(endpoint: Endpoint, url: str, method: str, body: bytes, content_type: str, what: str,
+                 opener: urllib.request.OpenerDirector | None = None) -> bytes:
+    """Send one HTTP request (with retries) and return the answer body; *opener* to share
+    authentication between requests."""
+    opener = opener or _opener(endpoint, url)
 
     def send() -> bytes:
         request = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": content_type})
-        with _opener(endpoint, url).open(request, timeout=endpoint.timeout) as response:
+        with opener.open(request, timeout=endpoint.timeout) as response:
             return response.read()
 
     return with_retries(send, endpoint, what, url)
@@ -224,11 +251,13 @@ def put_graph(endpoint: Endpoint, graph: str, turtle: bytes) -> None:
         raise EndpointError("no Graph Store endpoint given (--store-endpoint)")
     separator = "&" if "?" in endpoint.store_url else "?"
     url = endpoint.store_url + separator + urllib.parse.urlencode({"graph": ox.NamedNode(graph).value})
+    opener = _opener(endpoint, url)
     if endpoint.user and turtle:
         # An empty PUT first: a server that refuses the credentials answers it with 401 at once, while
-        # refusing a large body mid-upload shows only as a broken connection ("Broken pipe").
-        http_request(endpoint, url, "PUT", b"", "application/n-triples", f"upload of graph <{graph}>")
-    http_request(endpoint, url, "PUT", turtle, "application/n-triples", f"upload of graph <{graph}>")
+        # refusing a large body mid-upload shows only as a broken connection ("Broken pipe"); the same
+        # opener then signs the real upload up front (digest).
+        http_request(endpoint, url, "PUT", b"", "application/n-triples", f"upload of graph <{graph}>", opener)
+    http_request(endpoint, url, "PUT", turtle, "application/n-triples", f"upload of graph <{graph}>", opener)
 
 
 def make_endpoint(
