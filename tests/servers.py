@@ -79,10 +79,16 @@ def _start(name: str, command: list[str], query_url: str, log: Path, seconds: fl
     return server
 
 
-def start_oxigraph(folder: Path) -> Server:
-    """Start ``oxigraph serve`` (read-write) on a free loopback port."""
+def start_oxigraph(folder: Path, trig: Path | None = None, timeout_s: int | None = None) -> Server:
+    """Start ``oxigraph serve`` (read-write) on a free loopback port, with *trig* loaded first and
+    ``--timeout-s`` when given."""
     port = free_port(HOST)
+    if trig is not None:
+        subprocess.run([oxigraph_executable(), "load", "--location", str(folder / "store"), "--file", str(trig)],
+                       check=True, capture_output=True, timeout=120)
     command = [oxigraph_executable(), "serve", "--location", str(folder / "store"), "--bind", f"{HOST}:{port}"]
+    if timeout_s is not None:
+        command += ["--union-default-graph", "--timeout-s", str(timeout_s)]
     return _start("oxigraph", command, f"http://{HOST}:{port}/query", folder / "oxigraph.log", 30)
 
 

@@ -221,3 +221,70 @@ def test_wrong_credentials_virtuoso(servers, built, cli_env, python_exe):
     assert done.returncode == 2
     assert "refused access (HTTP 401, user 'dba')" in done.stderr
     assert "not-the-Passw0rd" not in done.stderr + done.stdout
+
+
+def _corrected_build(built, folder: Path) -> tuple[Path, str]:
+    """A 'corrected' build with exactly as many triples: one label in the data graph changed."""
+    quads = sorted(load_store(built.trig), key=str)
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    i = next(i for i, q in enumerate(quads) if q.predicate == label and q.graph_name.value.endswith("/graph/data"))
+    old = quads[i]
+    quads[i] = ox.Quad(old.subject, old.predicate, ox.Literal(old.object.value + " (gecorrigeerd)",
+                                                               language=old.object.language), old.graph_name)
+    (folder / "graph").mkdir(parents=True)
+    (folder / "graph" / "rdzl-graph.trig").write_bytes(ox.serialize(quads, format=ox.RdfFormat.TRIG))
+    return folder, old.graph_name.value
+
+
+def _verify_cli(python_exe, cli_env, server, build: Path) -> subprocess.CompletedProcess:
+    env = {**cli_env, "RDZL_ENDPOINT_USER": "dba", "RDZL_ENDPOINT_PASSWORD": "dba"} if server.name == "virtuoso" \
+        else cli_env
+    return subprocess.run([python_exe, "-m", "rdzl_graph", "push", "--endpoint", server.query_url, "--verify-only",
+                           "--build", str(build)], capture_output=True, text=True, env=env, timeout=120)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_verify_only_compares_content_not_just_counts(servers, built, tmp_path, engine, python_exe, cli_env):
+    """Regression (issue 14): with the same triple counts, verify-only said "all graphs complete".
+    (Virtuoso through SPARQL Update here, Oxigraph through the Graph Store: both protocols.)"""
+    pushed = push(endpoint_for(servers(engine)), built.out_dir, protocol="update" if engine == "virtuoso" else "gsp")
+    assert pushed.ok and all(c.local_sha256 == c.remote_sha256 for c in pushed.counts)
+    corrected, graph = _corrected_build(built, tmp_path / "corrected")
+    same = _verify_cli(python_exe, cli_env, servers(engine), built.out_dir)
+    assert same.returncode == 0, same.stdout + same.stderr
+    assert "all graphs complete, same content" in same.stdout and "MISMATCH" not in same.stdout
+    differs = _verify_cli(python_exe, cli_env, servers(engine), corrected)
+    assert differs.returncode == 2, differs.stdout
+    bad = [line for line in differs.stdout.splitlines() if "MISMATCH" in line]
+    assert len(bad) == 1 and bad[0].startswith(graph) and "DIFFERENT" in bad[0]
+    assert "NOT complete: counts or content differ" in differs.stdout
+
+
+def test_failed_push_of_a_same_size_correction_is_reported(servers, built, tmp_path, python_exe, cli_env):
+    """The issue's case: a push of a corrected build (same counts) fails midway; verify-only must say
+    the server holds other data, report the staging graph left behind, and a new push repairs both."""
+    server = servers("oxigraph")
+    endpoint = endpoint_for(server, retries=0, timeout=10)
+    assert push(endpoint, built.out_dir).ok
+    corrected, graph = _corrected_build(built, tmp_path / "corrected")
+    # the same build folder, rebuilt after the correction: the record of the earlier push is beside it
+    (corrected / "push-record.json").write_bytes((built.out_dir / "push-record.json").read_bytes())
+
+    def kill_after_first_graph(event: str, graph: str, triples: int) -> None:
+        if event == "staged":
+            server.stop(kill=True)
+
+    try:
+        with pytest.raises(EndpointError):
+            push(endpoint, corrected, progress=kill_after_first_graph)
+    finally:
+        server.restart()
+    check = _verify_cli(python_exe, cli_env, server, corrected)
+    assert check.returncode == 2 and "MISMATCH" in check.stdout, check.stdout
+    assert "leftover staging graph on the server" in check.stdout
+    assert "the server holds what the push of" in check.stdout  # the old data, recognised by its hash
+    repaired = push(endpoint, corrected)
+    assert repaired.ok and repaired.leftovers == ()
+    assert all(c.local_sha256 == c.remote_sha256 for c in repaired.counts)
+    assert verify(endpoint, corrected).ok and not verify(endpoint, built.out_dir).ok
+    assert push(endpoint, built.out_dir).ok  # leave the module's server as the other tests expect it

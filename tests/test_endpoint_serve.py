@@ -80,3 +80,157 @@ def test_serve_stops_on_ctrl_c_even_when_started_with_sigint_ignored(python_exe,
             server.wait()
             raise
     assert code == 0
+
+
+# --- issue 14: kill -9, a busy port, federated queries (real serve, real processes) ---
+
+import http.server  # noqa: E402
+import os  # noqa: E402
+import socket  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from rdzl_graph.endpoints.serve import listening_pids  # noqa: E402
+
+
+def _start_serve(python_exe, cli_env, built, *extra):
+    server = subprocess.Popen([python_exe, "-m", "rdzl_graph", "serve", "--port", "0", "--build", str(built.out_dir),
+                               *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env)
+    line = first_line(server.stdout, 60)
+    assert line.startswith("SPARQL endpoint: http://127.0.0.1:"), server.stderr.read() if server.poll() else line
+    return server, line.split()[2]
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return True
+    return state in ("Z", "X")  # a zombie no longer serves (its reaper may be slow)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux only")
+def test_kill_9_of_serve_takes_the_oxigraph_server_with_it(python_exe, cli_env, built):
+    """Regression (issue 14): kill -9 of serve left the Oxigraph child serving, orphaned."""
+    server, url = _start_serve(python_exe, cli_env, built)
+    children = _children(server.pid)
+    assert len(children) == 1 and "oxigraph" in Path(f"/proc/{children[0]}/cmdline").read_text()
+    server.kill()
+    server.wait(timeout=10)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not _gone(children[0]):
+        time.sleep(0.05)
+    assert _gone(children[0])
+    with pytest.raises(EndpointError, match="cannot connect"):
+        run_remote(Endpoint(url, timeout=2, retries=0), "ASK {}")
+
+
+def test_serve_on_a_port_another_program_holds_is_a_clear_error(python_exe, cli_env, built):
+    """Regression (issue 14): a new serve on a port an orphaned server held said it was up."""
+    holder = subprocess.Popen([sys.executable, "-c", "import http.server as h; s = h.HTTPServer(('127.0.0.1', 0), "
+                               "h.BaseHTTPRequestHandler); print(s.server_address[1], flush=True); s.serve_forever()"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        port = first_line(holder.stdout, 20).strip()
+        start = time.monotonic()
+        done = subprocess.run([python_exe, "-m", "rdzl_graph", "serve", "--port", port, "--build", str(built.out_dir)],
+                              capture_output=True, text=True, env=cli_env, timeout=60)
+        seconds = time.monotonic() - start
+        assert listening_pids(int(port)) in ({holder.pid}, None)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert done.returncode == 2 and done.stdout == ""
+    assert f"port {port} on 127.0.0.1 is already in use by another program" in done.stderr
+    assert "Traceback" not in done.stderr and seconds < 15
+
+
+class _Echo(http.server.BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def do_GET(self):  # noqa: N802
+        self.hits.append(self.path)
+        body = b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"FETCHED"}}]}}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_POST = do_GET
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def echo():
+    """A real HTTP server on loopback that records every request and answers one SPARQL row."""
+    handler = type("Echo", (_Echo,), {"hits": []})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/sparql", handler.hits
+    server.shutdown()
+    server.server_close()
+
+
+FEDERATED = [
+    "SELECT ?x { SERVICE <{url}> { ?x ?p ?o } }",
+    "select ?x { service silent <{url}> { ?x ?p ?o } }",
+    "SELECT ?x { FILTER(1<2)SERVICE#>\n<{url}>{ ?x ?p ?o } }",  # a '<' that is no IRI, a comment
+    "SELECT ?x { \\u0053ERVICE <{url}> { ?x ?p ?o } }",
+]
+
+
+def _ask(url: str, text: str, method: str = "POST") -> tuple[int, str]:
+    data = urllib.parse.urlencode({"query": text}).encode()
+    request = (urllib.request.Request(url, data=data, headers={"Content-Type": "application/x-www-form-urlencoded"})
+               if method == "POST" else urllib.request.Request(url + "?" + data.decode()))
+    request.add_header("Accept", "application/sparql-results+json")
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_serve_refuses_federated_queries_unless_allowed(python_exe, cli_env, built, echo):
+    """Regression (issue 14): serve fetched any SERVICE <http://...> address and echoed the answer."""
+    target, hits = echo
+    server, url = _start_serve(python_exe, cli_env, built)
+    try:
+        for text in FEDERATED:
+            for method in ("POST", "GET"):
+                status, body = _ask(url, text.replace("{url}", target), method)
+                assert status == 400 and "SERVICE" in body and "--allow-service" in body, (text, body)
+        raw = urllib.request.Request(url, data=f"SELECT * {{ SERVICE <{target}> {{ ?x ?p ?o }} }}".encode(),
+                                     headers={"Content-Type": "application/sparql-query"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(raw, timeout=20)
+        assert refused.value.code == 400
+        assert hits == []  # nothing was fetched
+        # the word in a literal or an IRI is no federated query
+        status, body = _ask(url, 'SELECT (COUNT(*) AS ?n) { ?s ?p ?o FILTER(?o = "service" || ?s = <urn:service>) }')
+        assert status == 200 and '"n"' in body
+        with pytest.raises(EndpointError, match=r"HTTP 400: .*federated queries \(SERVICE\) are turned off"):
+            run_remote(Endpoint(url, retries=0), f"SELECT ?x {{ SERVICE <{target}> {{ ?x ?p ?o }} }}")
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+    server, url = _start_serve(python_exe, cli_env, built, "--allow-service")
+    try:
+        rows = run_remote(Endpoint(url, retries=0), f"SELECT ?x {{ SERVICE <{target}> {{ ?x ?p ?o }} }}",
+                          default_graphs=None)
+        assert rows == [{"x": "FETCHED"}] and hits  # fetched (the server may ask more than once)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)

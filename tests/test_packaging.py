@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -41,6 +42,17 @@ def test_wheel_contains_resources(wheel: Path, repo_root: Path):
         next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     ).decode()
     assert "rdzl-graph = rdzl_graph.cli:main" in entry_points
+
+
+def test_serve_needs_no_extra(wheel: Path):
+    """Regression (issue 14): the Oxigraph server that `rdzl-graph serve` runs was only in the test
+    extra, so `make run` (which installs the notebooks extra only) gave a `serve` that could not start."""
+    metadata = zipfile.ZipFile(wheel).read(
+        next(n for n in zipfile.ZipFile(wheel).namelist() if n.endswith(".dist-info/METADATA"))
+    ).decode()
+    requires = [line.split(":", 1)[1].strip() for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
+    unconditional = [r for r in requires if "extra ==" not in r]
+    assert any(re.match(r"oxigraph\b", r) and "<0.6" in r for r in unconditional), unconditional
 
 
 def test_installed_wheel_builds_outside_checkout(wheel: Path, tmp_path: Path, python_exe: str):

@@ -42,7 +42,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..core.atomic import replacing_dir
+from ..core.atomic import recover, replacing_dir
 from ..core.errors import ValidationError, Violation
 from ..core.loading import load_sources
 from ..core.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
@@ -291,6 +291,7 @@ def build(
     _check_options(reasoner, validation, validator)
     out = Path(out_dir)
     graph_dir = out / GRAPH_DIR_NAME
+    recover(graph_dir)  # a run killed mid-swap: its previous output back before anything reads it
     timings: dict[str, float] = {}
     start = time.perf_counter()
 

@@ -20,7 +20,8 @@ def add_connection_options(parser: argparse.ArgumentParser) -> None:
                              "$RDZL_ENDPOINT_PASSWORD or a prompt")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per HTTP request (default: 30)")
     parser.add_argument("--retries", type=int, default=2,
-                        help="retries after a connection failure, timeout or 5xx answer (default: 2)")
+                        help="retries after a refused or reset connection or an HTTP 500/502/503 answer; "
+                             "a timeout is never retried (default: 2)")
 
 
 def endpoint_from_args(args: argparse.Namespace) -> Endpoint:
@@ -37,13 +38,23 @@ def endpoint_from_args(args: argparse.Namespace) -> Endpoint:
 
 
 def render_push(result: PushResult) -> str:
-    """Render a push/verify result as a small table."""
+    """Render a push/verify result as a small table: counts, content, staging leftovers."""
     width = max([len(c.graph) for c in result.counts] + [5])
-    lines = [f"{'graph':<{width}}  {'local':>7}  {'remote':>7}"]
+    lines = [f"{'graph':<{width}}  {'local':>7}  {'remote':>7}  content (sha256 of the canonical N-Triples)"]
     for count in result.counts:
-        mark = "" if count.ok else "  MISMATCH"
-        lines.append(f"{count.graph:<{width}}  {count.local:>7}  {count.remote:>7}{mark}")
-    verdict = "all graphs complete" if result.ok else "NOT complete: counts differ"
+        if count.local != count.remote:
+            content = "not compared  MISMATCH"
+        elif count.ok:
+            content = f"same {count.local_sha256[:16]}"
+        else:
+            content = f"DIFFERENT (local {count.local_sha256[:16]}, remote {str(count.remote_sha256)[:16]})  MISMATCH"
+            when, sha = result.recorded.get(count.graph, ("", ""))
+            if sha and sha == count.remote_sha256:
+                content += f"; the server holds what the push of {when} sent"
+        lines.append(f"{count.graph:<{width}}  {count.local:>7}  {count.remote:>7}  {content}")
+    for leftover in result.leftovers:
+        lines.append(f"leftover staging graph on the server (a failed push; the next push drops it): {leftover}")
+    verdict = "all graphs complete, same content" if result.ok else "NOT complete: counts or content differ"
     lines.append(f"{result.protocol}: {verdict} ({result.seconds:.2f} s)")
     return "\n".join(lines)
 
@@ -70,7 +81,9 @@ def _run_serve(args: argparse.Namespace) -> int:
     def ready(url: str) -> None:
         print(f"SPARQL endpoint: {url}  (read-only; Ctrl-C stops)", flush=True)
 
-    return serve(args.build, args.host, args.port, args.query_timeout, on_ready=ready)
+    if args.allow_service:
+        print("warning: --allow-service: queries can make the server fetch any address (SERVICE)", file=sys.stderr)
+    return serve(args.build, args.host, args.port, args.query_timeout, on_ready=ready, allow_service=args.allow_service)
 
 
 def register(subparsers: Any) -> None:  # what ArgumentParser.add_subparsers() returns (its class is private)
@@ -81,6 +94,9 @@ def register(subparsers: Any) -> None:  # what ArgumentParser.add_subparsers() r
     parser.add_argument("--build", default=str(DEFAULT_BUILD_DIR), help="build directory (default: build)")
     parser.add_argument("--query-timeout", type=int, default=DEFAULT_QUERY_TIMEOUT,
                         help=f"seconds before a query is aborted (default: {DEFAULT_QUERY_TIMEOUT})")
+    parser.add_argument("--allow-service", action="store_true",
+                        help="allow federated queries (SERVICE <url>), which make the server fetch other "
+                             "addresses (default: refused)")
     parser.set_defaults(handler=_run_serve)
 
     parser = subparsers.add_parser("push", help="upload the built graph to a SPARQL 1.1 store and verify it")
@@ -95,7 +111,7 @@ def register(subparsers: Any) -> None:  # what ArgumentParser.add_subparsers() r
     parser.add_argument("--store-protocol", choices=PROTOCOLS, default="gsp",
                         help="gsp: HTTP PUT per graph (default); update: SPARQL INSERT DATA in chunks")
     parser.add_argument("--chunk-size", type=int, default=2000, help="triples per INSERT DATA (update protocol)")
-    parser.add_argument("--verify-only", action="store_true", help="only compare the triple counts")
+    parser.add_argument("--verify-only", action="store_true", help="only compare the graphs on the server with the build (triple counts and content)")
     parser.add_argument("--build", default=str(DEFAULT_BUILD_DIR), help="build directory (default: build)")
     add_connection_options(parser)
     parser.set_defaults(handler=_run_push)

@@ -1,14 +1,13 @@
-"""Talk to remote SPARQL 1.1 endpoints: queries, updates and Graph Store uploads.
+"""Run queries on remote SPARQL 1.1 endpoints.
 
 Queries go through SPARQLWrapper (POST, JSON results, a timeout); the results
 are converted to the same plain Python values as the embedded store returns
-(:func:`rdzl_graph.core.sparql.to_python`), so rows compare equal. Updates and Graph
-Store Protocol uploads use :mod:`urllib` with an opener of their own (basic
-or digest authentication, negotiated with the server; no global state).
-
-Every network call is retried a bounded number of times with exponential
-backoff when the endpoint is unreachable, too slow or answers 5xx; errors
-become an :class:`EndpointError` whose message never contains the password.
+(:func:`rdzl_graph.core.sparql.to_python`), so rows compare equal. The
+connection (:class:`Endpoint`, credentials, which failures are retried,
+updates and Graph Store uploads) is :mod:`rdzl_graph.endpoints.connection`;
+its names are re-exported here. An answer that is not a complete result (a
+server that stopped the query at its time limit and says so in a "200 OK"
+body, as the Oxigraph server does) is an error, reported once.
 
 The SPARQL texts live in ``queries/`` (``endpoint-*.rq`` and ``.ru``
 templates); parameters are injected as serialized RDF terms only.
@@ -17,207 +16,31 @@ templates); parameters are injected as serialized RDF terms only.
 from __future__ import annotations
 
 import http.client
-import os
-import re
-import socket
-import time
+import json
 import urllib.error
-import urllib.parse
-import urllib.request
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
 from ..core.errors import EndpointError
 from ..core.namespaces import GRAPH_BASE
+from ..core.sparql import json_rows, plain_triples, query_dataset
 from ..query.named import PreparedQuery, QueryResult, query_result, with_prefixes
 from ..query.sparql_values import inject_values
-from ..core.sparql import json_rows, plain_triples, query_dataset
+from .connection import (  # noqa: F401 - re-exported: the client's public names
+    PASSWORD_ENV, USER_ENV, Endpoint, check_url, credentials_from_env, http_request, make_endpoint, printable,
+    put_graph, run_update, safe_url, with_retries,
+)
 from .templates import template_text, values_clause
 
 #: The named graphs the library queries read (their union is the default graph).
 DEFAULT_GRAPHS: tuple[str, ...] = tuple(GRAPH_BASE + name for name in ("ontology", "data", "inferred", "analysis"))
 
-USER_ENV = "RDZL_ENDPOINT_USER"
-PASSWORD_ENV = "RDZL_ENDPOINT_PASSWORD"
-
-_T = TypeVar("_T")
 # SPARQLWrapper exception class -> the HTTP status it stands for.
 _WRAPPER_STATUS = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404, "URITooLong": 414,
                    "EndPointInternalError": 500}
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    """Where and how to reach a SPARQL service.
-
-    Parameters
-    ----------
-    query_url : str
-        SPARQL query endpoint (e.g. ``http://127.0.0.1:7878/query``).
-    update_url : str or None
-        SPARQL Update endpoint (Oxigraph ``/update``, Virtuoso
-        ``/sparql-auth``, Fuseki ``/<ds>/update``).
-    store_url : str or None
-        Graph Store Protocol endpoint (Oxigraph ``/store``, Virtuoso
-        ``/sparql-graph-crud-auth``, Fuseki ``/<ds>/data``).
-    user, password : str or None
-        Credentials (basic or digest, as the server asks). Never printed.
-    timeout : float
-        Seconds to wait for one HTTP answer.
-    retries : int
-        Extra attempts after a connection failure, timeout or 5xx answer.
-    backoff : float
-        Seconds before the first retry; doubled for each further retry.
-    """
-
-    query_url: str
-    update_url: str | None = None
-    store_url: str | None = None
-    user: str | None = None
-    password: str | None = field(default=None, repr=False)
-    timeout: float = 30.0
-    retries: int = 2
-    backoff: float = 0.5
-
-    def __post_init__(self) -> None:
-        for url in (self.query_url, self.update_url, self.store_url):
-            if url is not None:
-                check_url(url)
-
-
-def check_url(url: str) -> str:
-    """Return *url* if it is an http(s) URL without credentials, else raise.
-
-    >>> check_url("http://127.0.0.1:7878/query")
-    'http://127.0.0.1:7878/query'
-    """
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise EndpointError(f"not an http(s) endpoint URL: {safe_url(url)!r}")
-    if parts.username or parts.password:
-        raise EndpointError(
-            f"put credentials in ${USER_ENV} / ${PASSWORD_ENV}, not in the URL ({safe_url(url)})"
-        )
-    return url
-
-
-def safe_url(url: str) -> str:
-    """Return *url* with any ``user:password@`` part removed (for messages).
-
-    >>> safe_url("http://dba:secret@host:8890/sparql")
-    'http://host:8890/sparql'
-    """
-    parts = urllib.parse.urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    return urllib.parse.urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
-
-
-def credentials_from_env(environ: Mapping[str, str] | None = None) -> tuple[str | None, str | None]:
-    """Read ``(user, password)`` from ``RDZL_ENDPOINT_USER`` / ``RDZL_ENDPOINT_PASSWORD``.
-
-    >>> credentials_from_env({"RDZL_ENDPOINT_USER": "dba"})
-    ('dba', None)
-    """
-    env = os.environ if environ is None else environ
-    return env.get(USER_ENV) or None, env.get(PASSWORD_ENV) or None
-
-
-def with_retries(action: Callable[[], _T], endpoint: Endpoint, what: str, url: str) -> _T:
-    """Run *action*, retrying connection failures, timeouts and 5xx answers.
-
-    Raises
-    ------
-    EndpointError
-        After the last attempt, or at once for 4xx answers (401/403 say
-        that the credentials were refused; the password is never shown).
-    """
-    url = safe_url(url).split("?")[0]
-    delay = endpoint.backoff
-    attempts = endpoint.retries + 1
-    for attempt in range(1, attempts + 1):
-        try:
-            return action()
-        except urllib.error.HTTPError as exc:
-            status = exc.code
-            detail = _error_body(exc)
-            if status in (401, 403):
-                who = f"user {endpoint.user!r}" if endpoint.user else "no credentials"
-                raise EndpointError(
-                    f"{what}: {safe_url(url)} refused access (HTTP {status}, {who}); "
-                    f"check ${USER_ENV} / ${PASSWORD_ENV} and the user's write permission"
-                ) from None
-            if status < 500:
-                raise EndpointError(f"{what}: {safe_url(url)} answered HTTP {status}: {detail}") from None
-            problem = f"HTTP {status}: {detail}"
-        except (TimeoutError, socket.timeout):
-            problem = f"no answer within {endpoint.timeout:g} s"
-        except (urllib.error.URLError, ConnectionError, http.client.HTTPException, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            if isinstance(reason, (TimeoutError, socket.timeout)):
-                problem = f"no answer within {endpoint.timeout:g} s"
-            else:
-                problem = f"cannot connect ({reason})"
-        if attempt < attempts:
-            time.sleep(delay)
-            delay *= 2
-    raise EndpointError(f"{what}: {safe_url(url)} failed after {attempts} attempt(s): {problem}")
-
-
-def _error_body(exc: urllib.error.HTTPError) -> str:
-    try:
-        body = exc.read().decode("utf-8", "replace")
-    except Exception:  # noqa: BLE001 - the body is only a hint
-        body = ""
-    text = " ".join(re.sub(r"<[^>]+>", " ", body).split())
-    return (text or str(exc.reason))[:300]
-
-
-def _opener(endpoint: Endpoint, url: str) -> urllib.request.OpenerDirector:
-    handlers: list[urllib.request.BaseHandler] = []
-    if endpoint.user:
-        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        manager.add_password(None, url, endpoint.user, endpoint.password or "")
-        handlers += [urllib.request.HTTPDigestAuthHandler(manager), urllib.request.HTTPBasicAuthHandler(manager)]
-    return urllib.request.build_opener(*handlers)
-
-
-def http_request(endpoint: Endpoint, url: str, method: str, body: bytes, content_type: str, what: str) -> bytes:
-    """Send one HTTP request (with retries) and return the answer body."""
-
-    def send() -> bytes:
-        request = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": content_type})
-        with _opener(endpoint, url).open(request, timeout=endpoint.timeout) as response:
-            return response.read()
-
-    return with_retries(send, endpoint, what, url)
-
-
-def run_update(endpoint: Endpoint, update_text: str, what: str = "SPARQL update") -> None:
-    """POST a SPARQL Update request (``application/x-www-form-urlencoded``)."""
-    if not endpoint.update_url:
-        raise EndpointError("no SPARQL Update endpoint given (--update-endpoint)")
-    body = urllib.parse.urlencode({"update": update_text}).encode("utf-8")
-    http_request(endpoint, endpoint.update_url, "POST", body, "application/x-www-form-urlencoded", what)
-
-
-def put_graph(endpoint: Endpoint, graph: str, turtle: bytes) -> None:
-    """Replace one graph by a Graph Store Protocol ``PUT ?graph=IRI`` (N-Triples body)."""
-    if not endpoint.store_url:
-        raise EndpointError("no Graph Store endpoint given (--store-endpoint)")
-    separator = "&" if "?" in endpoint.store_url else "?"
-    url = endpoint.store_url + separator + urllib.parse.urlencode({"graph": ox.NamedNode(graph).value})
-    if endpoint.user and turtle:
-        # An empty PUT first: a server that refuses the credentials answers it with 401 at once, while
-        # refusing a large body mid-upload shows only as a broken connection ("Broken pipe").
-        http_request(endpoint, url, "PUT", b"", "application/n-triples", f"upload of graph <{graph}>")
-    http_request(endpoint, url, "PUT", turtle, "application/n-triples", f"upload of graph <{graph}>")
 
 
 def query_form(query_text: str) -> str:
@@ -246,19 +69,55 @@ def remote_query(
         ``select`` rows as tuples in column order, an ``ask`` answer, or
         ``construct`` triples (sorted, as the embedded library does).
     """
-    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+    text = with_prefixes(query_text)
+    # SPARQLWrapper guesses the query form with regexes (a comment saying
+    # "upload" makes it an update); ask the SPARQL parser instead.
+    form = query_form(text)
+    body = _fetch(endpoint, text, form, default_graphs)
+    return _decode(body, form == "CONSTRUCT", safe_url(endpoint.query_url))
+
+
+def remote_triples(endpoint: Endpoint, query_text: str) -> list[ox.Triple]:
+    """Run a ``CONSTRUCT`` on the server's own dataset and return its triples as RDF terms (unconverted,
+    blank nodes as the server labels them).
+
+    >>> remote_triples(Endpoint("http://127.0.0.1:7878/query"), "CONSTRUCT WHERE { ?s ?p ?o }")  # doctest: +SKIP
+    [<Triple subject=...>, ...]
+    """
+    body = _fetch(endpoint, query_text, "CONSTRUCT", None)
+    try:
+        return list(ox.parse(body, format=ox.RdfFormat.TURTLE))
+    except (SyntaxError, ValueError) as exc:
+        raise broken_answer(safe_url(endpoint.query_url), body, f"not Turtle: {printable(str(exc), 120)}") from None
+
+
+def _fetch(endpoint: Endpoint, text: str, form: str, default_graphs: Sequence[str] | None) -> bytes:
+    """POST one query (with retries) and return the answer body."""
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    wrapper = _wrapper(endpoint, text, form, default_graphs)
+
+    def ask() -> bytes:
+        try:
+            return wrapper.query().response.read()
+        except SPARQLWrapperException as exc:
+            status = _WRAPPER_STATUS.get(type(exc).__name__, 400)
+            raise urllib.error.HTTPError(endpoint.query_url, status, printable(str(exc)), http.client.HTTPMessage(),
+                                         None) from None
+
+    return with_retries(ask, endpoint, "query", endpoint.query_url)
+
+
+def _wrapper(endpoint: Endpoint, text: str, form: str, default_graphs: Sequence[str] | None) -> Any:
+    """A SPARQLWrapper for one query: POST, the timeout, the graphs, the credentials."""
+    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
     wrapper = SPARQLWrapper(endpoint.query_url)
     wrapper.setMethod(POST)
     wrapper.setTimeout(max(1, round(endpoint.timeout)))
-    text = with_prefixes(query_text)
     wrapper.setQuery(text)
-    # SPARQLWrapper guesses the query form with regexes (a comment saying
-    # "upload" makes it an update); ask the SPARQL parser instead.
-    wrapper.queryType = query_form(text)
-    graph_query = wrapper.queryType == "CONSTRUCT"
-    wrapper.setReturnFormat(TURTLE if graph_query else JSON)
+    wrapper.queryType = form
+    wrapper.setReturnFormat(TURTLE if form == "CONSTRUCT" else JSON)
     try:  # a query naming its own graphs (FROM / FROM NAMED) gets just those, whatever the server's default
         defaults, named = query_dataset(text) or (default_graphs or (), default_graphs or ())
     except RuntimeError as exc:
@@ -269,31 +128,43 @@ def remote_query(
         wrapper.addNamedGraph(graph)
     if endpoint.user:
         wrapper.setCredentials(endpoint.user, endpoint.password or "")
+    return wrapper
 
-    def ask() -> Any:
-        try:
-            return wrapper.query().convert()
-        except SPARQLWrapperException as exc:
-            text = " ".join(str(exc).split())[:300]
-            status = _WRAPPER_STATUS.get(type(exc).__name__, 400)
-            raise urllib.error.HTTPError(endpoint.query_url, status, text, http.client.HTTPMessage(), None) from None
 
-    answer = with_retries(ask, endpoint, "query", endpoint.query_url)
-    where = safe_url(endpoint.query_url)
+def _decode(body: bytes, graph_query: bool, where: str) -> QueryResult:
+    """Turn an answer body into a :class:`QueryResult`; an incomplete or foreign body is an error."""
     if graph_query:
         try:
-            triples = ox.parse(answer if isinstance(answer, bytes) else str(answer).encode(), format=ox.RdfFormat.TURTLE)
-            rows = plain_triples(triples)
+            return query_result(plain_triples(ox.parse(body, format=ox.RdfFormat.TURTLE)))
         except (SyntaxError, ValueError) as exc:
-            raise EndpointError(f"{where} did not answer with Turtle: {exc}") from None
-        return query_result(rows)
+            raise broken_answer(where, body, f"not Turtle: {printable(str(exc), 120)}") from None
+    try:
+        answer = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise broken_answer(where, body, f"not SPARQL JSON results: {printable(str(exc), 120)}") from None
     if not isinstance(answer, dict):
-        raise EndpointError(f"{where} did not answer with SPARQL JSON results")
+        raise broken_answer(where, body, "not SPARQL JSON results")
     rows = json_rows(answer)
     if isinstance(rows, bool):
         return query_result(rows)
     columns = list(answer.get("head", {}).get("vars", []))
     return query_result((columns, [tuple(row[c] for c in columns) for row in rows]))
+
+
+def broken_answer(where: str, body: bytes, problem: str) -> EndpointError:
+    """The error for an answer that is not a complete result (a server cancelling a query at its time
+    limit still says "200 OK", then ends the result with its message; Oxigraph does).
+
+    >>> str(broken_answer("http://h/query", b'{"head":{"vars":["n"]},"results":{"bindings":['
+    ...                   b'The SPARQL operation has been cancelled', "not SPARQL JSON results"))[:72]
+    'query: http://h/query stopped the query before it was done (most likely '
+    """
+    tail = printable(body[-160:].decode("utf-8", "replace"), 120)
+    if "cancel" in tail.lower() or "timeout" in tail.lower() or "timed out" in tail.lower():
+        return EndpointError(f"query: {where} stopped the query before it was done (most likely at its time limit); "
+                             f"its answer ends with {tail!r}; not retried: ask a lighter question")
+    return EndpointError(f"query: the answer of {where} is not a complete result ({problem}; "
+                         f"{len(body)} bytes ending with {tail!r}); not retried")
 
 
 def run_remote(
@@ -381,29 +252,3 @@ def count_triples(endpoint: Endpoint, graphs: Sequence[str]) -> dict[str, int]:
     for row in rows if isinstance(rows, list) else []:
         counts[str(row["graph"])] = int(row["triples"])
     return counts
-
-
-def make_endpoint(
-    query_url: str,
-    update_url: str | None = None,
-    store_url: str | None = None,
-    **options: Any,
-) -> Endpoint:
-    """Build an :class:`Endpoint`, guessing the update and Graph Store URLs.
-
-    ``.../query`` (Oxigraph, Fuseki) gives ``.../update`` and ``.../store``
-    (Fuseki uses ``.../data``: give it explicitly); ``.../sparql``
-    (Virtuoso) gives ``.../sparql-auth`` and ``.../sparql-graph-crud-auth``.
-    Other URLs are used for all three. *options* go to :class:`Endpoint`.
-
-    >>> ep = make_endpoint("http://127.0.0.1:8890/sparql")
-    >>> ep.update_url, ep.store_url
-    ('http://127.0.0.1:8890/sparql-auth', 'http://127.0.0.1:8890/sparql-graph-crud-auth')
-    """
-    check_url(query_url)
-    base, _, last = query_url.rstrip("/").rpartition("/")
-    guessed = {
-        "query": (base + "/update", base + "/store"),
-        "sparql": (base + "/sparql-auth", base + "/sparql-graph-crud-auth"),
-    }.get(last, (query_url, query_url))
-    return Endpoint(query_url, update_url or guessed[0], store_url or guessed[1], **options)
