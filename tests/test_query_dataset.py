@@ -63,10 +63,17 @@ def served(built):
         yield server.url
 
 
-def raw_answer(url: str, sparql: str) -> list:
-    body = urllib.parse.urlencode({"query": sparql}).encode()
-    request = urllib.request.Request(url, data=body, headers={"Accept": "application/sparql-results+json",
-                                                              "Content-Type": "application/x-www-form-urlencoded"})
+def raw_answer(url: str, sparql: str, how: str = "form") -> list:
+    """The answer over raw HTTP, sent as the SPARQL protocol allows: a form POST, a GET, a direct POST."""
+    accept = {"Accept": "application/sparql-results+json"}
+    if how == "get":
+        request = urllib.request.Request(f"{url}?{urllib.parse.urlencode({'query': sparql})}", headers=accept)
+    elif how == "direct":
+        request = urllib.request.Request(url, data=sparql.encode(),
+                                         headers={**accept, "Content-Type": "application/sparql-query"})
+    else:
+        request = urllib.request.Request(url, data=urllib.parse.urlencode({"query": sparql}).encode(),
+                                         headers={**accept, "Content-Type": "application/x-www-form-urlencoded"})
     with urllib.request.urlopen(request, timeout=60) as response:
         doc = json.load(response)
     if "boolean" in doc:
@@ -91,6 +98,13 @@ def test_a_dataset_clause_gives_the_same_answer_locally_and_on_endpoints(name, b
     assert cli_answer(python_exe, cli_env, built, sparql) == reference  # the embedded store
     assert cli_answer(python_exe, cli_env, built, sparql, plain_oxigraph) == reference
     assert cli_answer(python_exe, cli_env, built, sparql, served) == reference  # serve's union cannot override
+
+
+@pytest.mark.parametrize("how", ["form", "get", "direct"])
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_a_dataset_clause_is_honoured_by_serve_over_raw_http(name, how, plain_oxigraph, served):
+    """Regression: a browser, curl or YASQE asking ``serve`` directly got the union for ``FROM``."""
+    assert raw_answer(served, QUERIES[name], how) == raw_answer(plain_oxigraph, QUERIES[name])
 
 
 def test_from_data_counts_the_data_graph_not_the_union(built):

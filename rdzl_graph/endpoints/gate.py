@@ -33,6 +33,8 @@ import time
 import urllib.parse
 from dataclasses import dataclass
 
+from ..core.sparql import query_dataset
+
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 #: What the Oxigraph server writes into a "200 OK" result when it cancels the query.
 CANCELLED = b"The SPARQL operation has been cancelled"
@@ -103,6 +105,35 @@ def request_texts(query_string: str, content_type: str, body: bytes) -> list[str
         else:
             texts.append(body.decode("utf-8", "replace"))
     return texts
+
+
+def with_dataset(path: str, texts: list[str], form: bytes = b"") -> str:
+    """The request path with a query's own dataset clause as protocol parameters.
+
+    ``oxigraph serve --union-default-graph`` answers every query over the union, ``FROM`` or not;
+    the protocol's ``default-graph-uri`` / ``named-graph-uri`` it does honour. So a query that names
+    its graphs (:func:`rdzl_graph.core.sparql.query_dataset`) gets them as parameters, unless the
+    request already sets them (in the URL or in the *form* body). Text that is no valid query is passed on as it is (the server says
+    what is wrong).
+
+    >>> with_dataset("/query", ["SELECT * FROM <urn:x:a> FROM NAMED <urn:x:b> { ?s ?p ?o }"])
+    '/query?default-graph-uri=urn%3Ax%3Aa&named-graph-uri=urn%3Ax%3Ab'
+    >>> with_dataset("/query?query=ASK%7B%7D", ["ASK {}"])
+    '/query?query=ASK%7B%7D'
+    """
+    parts = urllib.parse.urlsplit(path)
+    given = {**urllib.parse.parse_qs(parts.query), **urllib.parse.parse_qs(form.decode("utf-8", "replace"))}
+    if len(texts) != 1 or "default-graph-uri" in given or "named-graph-uri" in given:
+        return path
+    try:
+        dataset = query_dataset(texts[0])
+    except (SyntaxError, RuntimeError, ValueError):
+        return path
+    if dataset is None:
+        return path
+    defaults, named = dataset
+    extra = urllib.parse.urlencode([("default-graph-uri", g) for g in defaults] + [("named-graph-uri", g) for g in named])
+    return urllib.parse.urlunsplit(parts._replace(query=f"{parts.query}&{extra}" if parts.query else extra))
 
 
 @dataclass(frozen=True)
@@ -179,20 +210,22 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         options = self.server.options
         parts = urllib.parse.urlsplit(self.path)
-        if not options.allow_service and any(
-                federated(t) for t in request_texts(parts.query, self.headers.get("Content-Type", ""), body)):
+        texts = request_texts(parts.query, self.headers.get("Content-Type", ""), body)
+        if not options.allow_service and any(federated(t) for t in texts):
             self._plain(400, "federated queries (SERVICE) are turned off on this endpoint: they would make "
                              "the server fetch other addresses; start `rdzl-graph serve --allow-service` to allow them")
             return
-        self._forward(body, options)
+        is_form = self.headers.get("Content-Type", "").split(";")[0].strip().lower() == "application/x-www-form-urlencoded"
+        path = with_dataset(self.path, texts, body if is_form else b"") if self.command in ("GET", "POST") else self.path
+        self._forward(body, options, path)
 
-    def _forward(self, body: bytes, options: GateOptions) -> None:
+    def _forward(self, body: bytes, options: GateOptions, path: str) -> None:
         deadline = time.monotonic() + options.query_timeout + options.margin
         headers = {name: self.headers[name] for name in _FORWARDED_HEADERS if self.headers.get(name)}
         upstream = http.client.HTTPConnection("127.0.0.1", options.upstream_port,
                                               timeout=options.query_timeout + options.margin)
         try:
-            upstream.request(self.command, self.path, body=body or None, headers=headers)
+            upstream.request(self.command, path, body=body or None, headers=headers)
             answer = upstream.getresponse()
             data, problem = _read_within(answer, deadline, options.max_answer_bytes)
         except (TimeoutError, socket.timeout):

@@ -1,12 +1,14 @@
 """Serve the built graph as a local, read-only SPARQL endpoint (Oxigraph server behind a front).
 
-The built TriG file is loaded into a fresh Oxigraph data directory (a temporary folder named for
+The built TriG file and every analysis graph beside it (:func:`served_files`) are loaded into a fresh Oxigraph data directory (a temporary folder named for
 this process, removed afterwards; one a killed ``serve`` left is removed by the next) with
 ``oxigraph load``; then ``oxigraph serve-read-only --union-default-graph --timeout-s N`` answers
 SPARQL queries on a loopback port of its own. Users talk to the front
 (:mod:`rdzl_graph.endpoints.gate`) at ``http://HOST:PORT/query``, which refuses federated
 queries (``SERVICE``) unless asked to allow them and turns a cancelled or endless answer into a
-clear error. The default graph is the union of the named graphs, as in the embedded store.
+clear error. The default graph is the union of the named graphs, as in the embedded store; a query
+with its own ``FROM`` / ``FROM NAMED`` gets just those graphs (the front passes them on as the
+protocol's ``default-graph-uri`` / ``named-graph-uri``, which the server's union does not override).
 
 Faults handled: the port is bound by the front before anything starts, so a port already in use
 (for example by a server an earlier ``serve`` left) is an error at once, never an endpoint that
@@ -39,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import EndpointError
-from ..core.resources import DEFAULT_BUILD_DIR, default_trig_path
+from ..core.resources import ANALYSIS_DIR_NAME, DEFAULT_BUILD_DIR, default_trig_path
 from .gate import GateOptions, GateServer
 
 DEFAULT_HOST = "127.0.0.1"
@@ -267,7 +269,8 @@ def local_endpoint(
     with _bound_front(host, port, options) as gate, contextlib.ExitStack() as stack:
         tmp = _scratch_dir()
         stack.callback(shutil.rmtree, tmp, True)
-        load_into(tmp / "store", default_trig_path(build_dir))
+        for trig in served_files(build_dir):
+            load_into(tmp / "store", trig)
         process = _start_oxigraph(tmp / "store", upstream, query_timeout, tmp / "server.log")
         stack.callback(_stop, process)
         upstream_url = f"http://127.0.0.1:{upstream}/query"
@@ -275,6 +278,13 @@ def local_endpoint(
         gate.start()
         bound = gate.server_address[1]
         yield RunningServer(f"http://{f'[{host}]' if ':' in host else host}:{bound}/query", process, upstream_url)
+
+
+def served_files(build_dir: Path | str) -> list[Path]:
+    """What ``serve`` loads: the built graph and every analysis graph beside it
+    (``<build_dir>/analysis/*.trig``, such as the circles), as the embedded store does
+    (:func:`rdzl_graph.query.store.open_store`), so that both answer alike."""
+    return [default_trig_path(build_dir), *sorted((Path(build_dir) / ANALYSIS_DIR_NAME).glob("*.trig"))]
 
 
 def _stop(process: subprocess.Popen) -> None:
