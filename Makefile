@@ -15,6 +15,7 @@ run: venv
 	$(BIN)/pip install -q -e '.[notebooks]'
 	$(BIN)/rdzl-graph build
 	$(BIN)/rdzl-graph circles --format trig -o build/analysis/circles.trig
+	$(BIN)/rdzl-graph editions --timeline
 	$(BIN)/rdzl-graph site
 	$(BIN)/rdzl-graph docs
 
