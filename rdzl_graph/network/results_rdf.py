@@ -17,8 +17,8 @@ Resources (terms defined in the ontology, ``ontology/rdzl.ttl``, section 'Result
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -57,6 +57,10 @@ def _text(value: str, lang: str) -> str:
     --------
     >>> _text('a "b"\\n', "nl")
     '"a \\\\"b\\\\"\\\\n"@nl'
+    >>> tricky = 'quote " backslash \\\\ tab \\t cr \\r \\x01 \\u2028 é – 😀'
+    >>> [quad] = ox.parse(f"<urn:s> <urn:p> {_text(tricky, 'en')} .", format=ox.RdfFormat.N_TRIPLES)
+    >>> quad.object == ox.Literal(tricky, language="en")
+    True
     """
     return f"{json.dumps(value, ensure_ascii=False)}@{lang}"
 

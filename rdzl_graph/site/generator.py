@@ -42,8 +42,7 @@ import pyvis
 from ..core.atomic import replacing_dir
 from ..core.errors import RdzlError
 from ..network import Analysis, analyse
-from ..network.graphs import full_network_from_data
-from ..network.graphs import local_name
+from ..network.graphs import full_network_from_data, local_name
 from ..text.formatting import capitalise_first, format_count, format_eur
 from ..text.html import html_environment
 from ..text.languages import DEFAULT_LANGUAGE
