@@ -35,3 +35,11 @@ def test_circles_report_with_the_callers_analysis_is_the_same(store):
     given = circles_report(store, seed=3, analysis=analyse(store, seed=3))
     assert json.dumps(given, sort_keys=True) == json.dumps(circles_report(store, seed=3), sort_keys=True)
     assert given["algorithm"]["seed"] == 3 and given["circles"]
+
+
+def test_site_reads_the_network_data_once(store, tmp_path):
+    """The full network of the pages is made from the analysis's data, not read from the store again."""
+    profile = cProfile.Profile()
+    profile.runcall(build_site, store, tmp_path / "site")
+    assert calls(profile, "rdzl_graph/network/graphs.py", "load_network_data") == 1
+    assert calls(profile, "rdzl_graph/network/graphs.py", "full_network_from_data") == 1

@@ -41,8 +41,8 @@ import pyvis
 
 from ..core.atomic import replacing_dir
 from ..core.errors import RdzlError
-from ..network import Analysis, analyse, full_network
-from ..network.graphs import local_name
+from ..network import Analysis, analyse
+from ..network.graphs import full_network_from_data, local_name
 from ..text.formatting import capitalise_first, format_count, format_eur
 from ..text.html import html_environment
 from ..text.languages import DEFAULT_LANGUAGE
@@ -212,8 +212,9 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
     """
     t = ui_strings(lang)
     content = collect_content(store, lang, queries)
-    graph = shown_subgraph(graph if graph is not None else full_network(store, queries))
     analysis = analysis if analysis is not None else analyse(store, seed=seed, queries=queries)
+    # the full network from the analysis's data: the graph's network data are read once, not twice
+    graph = shown_subgraph(graph if graph is not None else full_network_from_data(analysis.data))
     groups = model.communities(analysis, lang, t["community"])
     link_only_existing_pages(content, groups)
     report = circles if circles is not None else load_circles(store, seed, lang, decisions, analysis)
@@ -283,8 +284,9 @@ def build_site(store: ox.Store, out_dir: Path | str, lang: str = DEFAULT_LANGUAG
         Seed of the analysis and of the layouts.
     graph, analysis : optional
         A ready :func:`~rdzl_graph.network.full_network` graph and
-        :func:`~rdzl_graph.network.analyse` result (computed from *store*
-        when not given).
+        :func:`~rdzl_graph.network.analyse` result of *store* (computed
+        when not given: the analysis from *store*, the graph from the
+        analysis's network data).
     queries : Path, optional
         Query directory; defaults to the packaged ``queries/``.
     circles : dict, optional
