@@ -35,6 +35,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..core.resources import query_text
 from ..core.sparql import query
 from ..network.graphs import NetworkData, local_name
 
@@ -52,7 +53,7 @@ def circle_query(name: str) -> str:
     >>> "rdzl:aboutTask" in circle_query("milestones")
     True
     """
-    return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
+    return query_text(name, QUERY_DIR)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from ..core.errors import InputError
 from ..core.namespaces import ID_PREFIXES
+from ..core.resources import query_text
 from ..core.sparql import query
 from .turtle_text import LayoutError, add_statements, block_span, prefix_lines, take_block, take_statements
 
@@ -93,8 +94,8 @@ class Work:
                     self.index.setdefault(line.split(" ", 1)[0], rel)
         self.original = dict(self.texts)
         self.labels = {row["r"]: row["l"] for store in (self.staged, self.current) for row in query(
-            store, 'SELECT ?r ?l WHERE { ?r rdfs:label ?l FILTER(lang(?l) = "nl" || lang(?l) = "") }')}
-        links = (_HERE / "accept-links.rq").read_text(encoding="utf-8")
+            store, query_text("accept-labels", _HERE))}
+        links = query_text("accept-links", _HERE)
         self.current_links, self.staged_links = query(self.current, links), query(self.staged, links)
 
     # --- reading -------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from ..core.errors import InputError
 from ..core.loading import display_path, input_files, load_sources
 from ..core.namespaces import RDZL
 from ..core.sources import ASSERTED, source_graph
+from ..core.resources import query_text
 from ..core.sparql import query
 
 _HERE = Path(__file__).resolve().parent
@@ -90,9 +91,6 @@ class EditionSet:
         known = ", ".join(e.slug for e in self.editions)
         raise InputError(option, None, f"no edition {name!r} in the data (known: {known})")
 
-
-def _rq(name: str) -> str:
-    return (_HERE / f"{name}.rq").read_text(encoding="utf-8")
 
 
 def slug_of(iri: str) -> str:
@@ -175,7 +173,7 @@ def load_editions(data_dir: Path | str | None = None, ontology_dir: Path | str |
     _, data_root, _, _ = input_files(data_dir, ontology_dir)
     sources = load_sources(data_dir, ontology_dir)
     current = frozenset((q.subject, q.predicate, q.object) for q in sources.store.quads_for_pattern(None, None, None, ASSERTED))
-    editions = order_editions(query(sources.store, _rq("editions")), display_path(data_root, data_root))
+    editions = order_editions(query(sources.store, query_text("editions", _HERE)), display_path(data_root, data_root))
     graphs, files = _read_graphs(data_root, editions)
     ontology = frozenset((q.subject, q.predicate, q.object) for i in range(sources.ontology_files)
                          for q in sources.store.quads_for_pattern(None, None, None, source_graph(i)))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from ..core.resources import query_text
 from ..core.sparql import query
 from .dataset import Edition, EditionSet, load_editions, slug_of, view_store
 
@@ -36,9 +37,6 @@ class ProjectState:
     milestones: dict[str, str] = field(default_factory=dict)
 
 
-def _rq(name: str) -> str:
-    return (_HERE / f"{name}.rq").read_text(encoding="utf-8")
-
 
 def _amount(value) -> int | Decimal:
     number = Decimal(str(value))
@@ -49,14 +47,14 @@ def edition_state(editions: EditionSet, name: str) -> dict[str, ProjectState]:
     """Project slug -> :class:`ProjectState` of one edition."""
     store = view_store(editions, name)
     states: dict[str, ProjectState] = {}
-    for row in query(store, _rq("state-projects")):
+    for row in query(store, query_text("state-projects", _HERE)):
         state = states.setdefault(slug_of(row["project"]), ProjectState(row["label"]))
         state.status = row.get("status") or state.status
         state.section = row.get("section") or state.section
         if row.get("amount") is not None:
             state.amount = (state.amount or 0) + _amount(row["amount"])
     targets = {"partner": "partners", "person": "persons", "attention": "attention", "milestone": "milestones"}
-    for row in query(store, _rq("state-links")):
+    for row in query(store, query_text("state-links", _HERE)):
         state = states.get(slug_of(row["project"]))
         if state is not None:
             getattr(state, targets[row["kind"]])[row["target"]] = row.get("label") or slug_of(row["target"])

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from ..core.loading import load_sources
 from ..core.sources import ASSERTED
 from ..core.namespaces import RD
+from ..core.resources import query_text
 from ..core.sparql import query
 
 _HERE = Path(__file__).resolve().parent
@@ -70,9 +71,6 @@ def slug_of(iri: str) -> str:
     return iri.rsplit("/", 1)[-1]
 
 
-def _rq(name: str) -> str:
-    return (_HERE / f"{name}.rq").read_text(encoding="utf-8")
-
 
 def store_from_data(data_dir: Path | str | None = None, ontology_dir: Path | str | None = None) -> ox.Store:
     """Load ontology and data (file/line errors as the build reports them) into a new store."""
@@ -98,7 +96,7 @@ def read_known(store: ox.Store) -> KnownGraph:
     KnownGraph
     """
     known = KnownGraph()
-    for row in query(store, _rq("known-projects")):
+    for row in query(store, query_text("known-projects", _HERE)):
         iri = row["project"]
         project = known.projects.setdefault(iri, KnownProject(iri, slug_of(iri), row["label"]))
         project.number = _number(row.get("number")) or project.number
@@ -110,7 +108,7 @@ def read_known(store: ox.Store) -> KnownGraph:
         for key, column in (("status_certainty", "statusCertainty"), ("amount_certainty", "amountCertainty")):
             if row.get(column):
                 setattr(project, key, slug_of(row[column]))
-    for row in query(store, _rq("known-names")):
+    for row in query(store, query_text("known-names", _HERE)):
         target = {"project": None, "organisation": known.organisations, "person": known.persons, "line": known.lines,
                   "place": known.places}[row["kind"]]
         if target is None:
@@ -121,7 +119,7 @@ def read_known(store: ox.Store) -> KnownGraph:
             names = target.setdefault(row["resource"], [])
             if row["name"] not in names:
                 names.append(row["name"])
-    for row in query(store, _rq("known-links")):
+    for row in query(store, query_text("known-links", _HERE)):
         project = known.projects.get(row["project"])
         if project is None:
             continue
@@ -134,7 +132,7 @@ def read_known(store: ox.Store) -> KnownGraph:
             project.attention.setdefault(row["target"], label)
         else:
             project.milestones += 1
-    known.statuses = sorted({row["label"] for row in query(store, _rq("known-statuses"))})
+    known.statuses = sorted({row["label"] for row in query(store, query_text("known-statuses", _HERE))})
     return known
 
 

@@ -12,15 +12,13 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..core.resources import query_text
 from ..core.sparql import query
 from ..editions.diff import KINDS
 from ..text.editions import editions_strings, value_text
 
 _HERE = Path(__file__).resolve().parent
 
-
-def _rq(name: str) -> str:
-    return (_HERE / f"{name}.rq").read_text(encoding="utf-8")
 
 
 def _ordered(rows: list[dict]) -> list[dict]:
@@ -36,12 +34,12 @@ def _ordered(rows: list[dict]) -> list[dict]:
 def edition_model(store: ox.Store, projects: Mapping[str, Mapping[str, Any]], lang: str) -> dict[str, Any]:
     """Plain data of the editions pages: editions (oldest first), changes per project and the latest pair."""
     editions = [{"iri": r["edition"], "slug": r["edition"].rsplit("/", 1)[-1], "label": r.get("label"),
-                 "date": str(r["date"]) if r.get("date") is not None else None} for r in _ordered(query(store, _rq("edition-list")))]
+                 "date": str(r["date"]) if r.get("date") is not None else None} for r in _ordered(query(store, query_text("edition-list", _HERE)))]
     words = editions_strings(lang)
     changes = [{"project": r["project"], "from": r["from"], "to": r["to"], "kind": r["kind"],
                 "kind_text": words[f"kind_{r['kind']}"] if f"kind_{r['kind']}" in words else r["kind"],
                 "old": value_text(r["kind"], _number(r["kind"], r.get("old")), lang),
-                "new": value_text(r["kind"], _number(r["kind"], r.get("new")), lang)} for r in query(store, _rq("edition-changes"))]
+                "new": value_text(r["kind"], _number(r["kind"], r.get("new")), lang)} for r in query(store, query_text("edition-changes", _HERE))]
     order = {e["iri"]: i for i, e in enumerate(editions)}
     changes.sort(key=lambda c: (order.get(c["to"], 0), c["project"], KINDS.index(c["kind"]) if c["kind"] in KINDS else 99))
     timelines = {}
