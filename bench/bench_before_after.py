@@ -7,7 +7,9 @@ own venv (``git worktree add /work/wt-before 38466f1``, then ``python3 -m venv .
     .venv/bin/python bench/bench_before_after.py --before /work/wt-before [--scales 1,10,100] [--reps 3]
 
 Each checkout runs its own code on its own data: 1x is its ``data/``; kx is its own
-``rdzl_graph.synth`` with ``31 * k`` projects, seed 1 (as ``bench/bench_pipeline.py``). Per size and
+``rdzl_graph.synth`` with ``31 * k`` projects, seed 1 (as ``bench/bench_pipeline.py``). With
+``--same-data`` both run on the after's data (its ``data/``, its synth): the same triples, so a
+difference is the code's, not the data's (the after's data has more facts per project). Per size and
 repetition, both checkouts run, one after the other, in alternating order (before, after; then
 after, before; ...) so that the load of a shared machine falls on both alike:
 
@@ -118,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds per command")
     parser.add_argument("--out", default=str(RESULTS / "before-after.json"))
+    parser.add_argument("--same-data", action="store_true",
+                        help="both checkouts build the after's data (its data/ and its synth); the before's code "
+                             "reads it (its loader and shapes accept the after's data) and does the same work")
     args = parser.parse_args(argv)
     checkouts = {"before": Path(args.before).resolve(), "after": Path(args.after).resolve()}
     scales = [int(s) for s in args.scales.split(",") if s]
@@ -126,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         for version, checkout in checkouts.items():
             for scale in scales:
-                make_data(checkout, scale, work / version / f"data-{scale}x", args.timeout)
+                maker = checkouts["after"] if args.same_data else checkout
+                make_data(maker, scale, work / version / f"data-{scale}x", args.timeout)
         for rep in range(args.reps):
             for scale in scales:
                 order = ("before", "after") if rep % 2 == 0 else ("after", "before")
@@ -136,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
                                  "at": time.strftime("%H:%M:%S")})
                     print(f"rep {rep} {scale}x {version}: " + ", ".join(
                         f"{k} {v.get('s') or 0:.1f} s (load {v['load']:.1f})" for k, v in steps.items()), flush=True)
-                    Path(args.out).write_text(json.dumps({"checkouts": {k: str(v) for k, v in checkouts.items()},
+                    record = {"checkouts": {k: str(v) for k, v in checkouts.items()}, "same_data": args.same_data}
+                    Path(args.out).write_text(json.dumps({**record,
                                                           "runs": runs}, indent=1), encoding="utf-8")
     print(table(runs, scales))
     return 0
