@@ -129,11 +129,18 @@ class _Pages:
     def __init__(self, out_dir: Path, t: dict[str, str], lang: str) -> None:
         self.out_dir, self.env, self.common = out_dir, _environment(), {"t": t, "lang": lang}
         self.written: list[Path] = []
+        # thousands of pages share a few templates and folders: each is looked up (and made) once
+        self._templates: dict[str, jinja2.Template] = {}
+        self._folders: set[Path] = set()
 
     def write(self, rel: str, template: str, **context: Any) -> None:
         path = self.out_dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.env.get_template(template).render(**self.common, **context), encoding="utf-8")
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
+        if template not in self._templates:
+            self._templates[template] = self.env.get_template(template)
+        path.write_text(self._templates[template].render(**self.common, **context), encoding="utf-8")
         self.written.append(Path(rel))
 
 
