@@ -62,9 +62,12 @@ def test_stats_without_build_exits_2(tmp_path, python_exe, cli_env):
 
 def test_parser_does_not_import_the_analysis_stack(python_exe, cli_env):
     """Regression: every command (even ``build`` and ``--help``) imported networkx, numpy, scipy
-    and the site generator, because the CLI modules imported them at the top."""
+    and the site generator, because the CLI modules imported them at the top; later the build
+    pipeline (pySHACL), the endpoints' client and server and the synthetic generator."""
     code = ("import sys; from rdzl_graph.cli import make_parser; make_parser(); "
-            "print(' '.join(m for m in ('networkx', 'numpy', 'scipy', 'igraph', 'jinja2', 'pyvis', "
-            "'rdzl_graph.network.analysis', 'rdzl_graph.site.generator') if m in sys.modules))")
+            "print(' '.join(m for m in ('networkx', 'numpy', 'scipy', 'igraph', 'jinja2', 'pyvis', 'IPython', "
+            "'pyshacl', 'rdzl_graph.network.analysis', 'rdzl_graph.site.generator', 'rdzl_graph.build.pipeline', "
+            "'rdzl_graph.validation.validate', 'rdzl_graph.endpoints.client', 'rdzl_graph.endpoints.serve', "
+            "'rdzl_graph.synth') if m in sys.modules))")
     proc = subprocess.run([python_exe, "-c", code], env=cli_env, capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == ""

@@ -357,3 +357,27 @@ def test_vendored_bundle_needs_no_build_at_run_time(site):
     assert {"assets/rdzl-browser.js", "assets/rdzl-graph-data.js", "assets/query.js"} <= set(assets)
     total = len(html.encode()) + sum((site / a).stat().st_size for a in assets)
     assert total < 8_000_000
+
+
+def test_over_budget_page_answers_named_questions_without_the_analysis(browser, store, tmp_path):
+    """A data-script budget too small for the analysis results: the graph alone, the page says so."""
+    site = build_site(store, tmp_path / "site", query_data_budget=100_000).out_dir
+    script = (site / "assets" / "rdzl-graph-data.js").read_text(encoding="utf-8")
+    assert script.endswith(',\n"analysis": ""};\n') and "graph/analysis" not in script
+    offline = Offline(browser)
+    page = offline.open(site / "query.html")
+    note = page.locator("#analysis-note")
+    assert note.is_visible() and "139 paren van overlappende projecten" in note.inner_text()
+    assert page.locator("#query-status").inner_text().startswith("Klaar")
+    params = {"project_a": "vallisveld", "project_b": "pottenberg-nazareth"}
+    cli = to_json_data(run_query(store, "shared-partners", params))
+    rows = page.evaluate("rdzlAsk('shared-partners', {project_a: 'vallisveld', project_b: 'pottenberg-nazareth'})")
+    assert len(cli["rows"]) > 0 and len(rows) == len(cli["rows"])
+    column = cli["columns"].index("organisation")
+    assert sorted(r["organisation"] for r in rows) == sorted(row[column] for row in cli["rows"])
+    analysis = page.evaluate("rdzlQuery('SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/rdzl-graph/graph/analysis> "
+                             "{ ?s ?p ?o } }')")
+    assert analysis == [{"n": "0"}]
+    count = page.evaluate("rdzlQuery('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }')")
+    assert int(count[0]["n"]) == len(store)
+    offline.close()

@@ -53,11 +53,10 @@ from ..reasoning import fast as fastreason
 from ..reasoning.graphs import INFERRED
 from ..validation.validate import ENGINES, blocking
 from .info import build_info, class_counts
+from .options import REASONERS, VALIDATION_MODES
 from .quality import check_quality, defined_twice, thousands_points
 from .validation_plan import plan_validation, previous_info, run_validation
 
-REASONERS = ("fast", "owlrl")
-VALIDATION_MODES = ("changed", "all", "none")
 
 
 @dataclass

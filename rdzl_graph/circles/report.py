@@ -23,7 +23,7 @@ from ..text.safety import shorten
 from .describe import CIRCLE_BASE, describe_circle
 from .facts import CircleFacts, load_circle_facts
 from .learn import Pair, circle_area, descendants, owners_of, pairs_between, programme_pairs, task_experience
-from .select import Candidate, Selection, candidates, hyperedges, select_circles
+from .select import Candidate, Selection, hyperedges, select_circles
 
 PROPOSAL = "voorstel"
 
@@ -134,9 +134,7 @@ class _Computed:
         self.families = len(analysis.partition.communities)
         membership = analysis.partition.membership()
         self.selection = selection = select_circles(facts, membership, **options)
-        sizes = {k: v for k, v in selection.parameters.items() if k in ("min_size", "min_task_size", "max_size", "hub_share")}
-        pool, _hubs = candidates(facts, membership, **sizes)
-        self.circles = list(_circles(facts, selection, pool, read_decision_file(decisions)))
+        self.circles = list(_circles(facts, selection, list(selection.pool), read_decision_file(decisions)))
         self.in_circle: dict[Pair, set[str]] = defaultdict(set)
         together: dict[str, set[str]] = defaultdict(set)
         for circle in self.circles:

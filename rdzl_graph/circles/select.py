@@ -101,6 +101,8 @@ class Selection:
         Kind -> feature IRI -> number of holders, for features left out as hubs.
     parameters : dict
         The parameters used.
+    pool : tuple of Candidate
+        Every candidate the circles were chosen from (:func:`candidates`, by id).
     """
 
     circles: tuple[Candidate, ...]
@@ -110,6 +112,7 @@ class Selection:
     represented_by: Mapping[str, str] = field(default_factory=dict)
     hubs: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     parameters: Mapping[str, Any] = field(default_factory=dict)
+    pool: tuple[Candidate, ...] = ()
 
 
 def hyperedges(facts: CircleFacts) -> dict[tuple[str, str], frozenset[str]]:
@@ -381,5 +384,5 @@ def select_circles(
     return Selection(
         circles=tuple(chosen.circles), phase=phase, required=required,
         uncovered=tuple(p for p in required if p not in in_circles),
-        represented_by=dict(sorted(represented.items())), hubs=hubs, parameters=parameters,
+        represented_by=dict(sorted(represented.items())), hubs=hubs, parameters=parameters, pool=tuple(pool),
     )

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..build.pipeline import REASONERS, VALIDATION_MODES, build
-from ..build.validation_plan import describe_validation
+from ..build.options import REASONERS, VALIDATION_MODES
 from ..text.safety import message
-from ..validation.validate import ENGINES
+from ..validation.engines import ENGINES
 
 
 def _run(args: argparse.Namespace) -> int:
+    from ..build.pipeline import build  # here, not at the top: other commands need not load rdflib and pySHACL
+    from ..build.validation_plan import describe_validation
+
     result = build(args.out, args.data, args.ontology, reasoner=args.reasoner, validation=args.validate,
                    validator=args.validator)
     for warning in result.warnings:

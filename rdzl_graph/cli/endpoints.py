@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 import getpass
 import sys
 
-from ..endpoints.client import Endpoint, credentials_from_env, make_endpoint
-from ..endpoints.push import PROTOCOLS, PushResult, push, verify
-from ..endpoints.serve import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUERY_TIMEOUT, is_loopback, serve
+from ..endpoints.options import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUERY_TIMEOUT, PROTOCOLS
 from ..core.resources import DEFAULT_BUILD_DIR
+
+if TYPE_CHECKING:  # the client, push and the server are imported by the handlers: other commands need none of them
+    from ..endpoints.client import Endpoint
+    from ..endpoints.push import PushResult
 
 
 def add_connection_options(parser: argparse.ArgumentParser) -> None:
@@ -26,6 +28,8 @@ def add_connection_options(parser: argparse.ArgumentParser) -> None:
 
 def endpoint_from_args(args: argparse.Namespace) -> Endpoint:
     """Build the :class:`Endpoint` from parsed options; ask the password if needed."""
+    from ..endpoints.client import credentials_from_env, make_endpoint
+
     env_user, env_password = credentials_from_env()
     user = getattr(args, "user", None) or env_user
     password = env_password
@@ -60,6 +64,8 @@ def render_push(result: PushResult) -> str:
 
 
 def _run_push(args: argparse.Namespace) -> int:
+    from ..endpoints.push import push, verify
+
     endpoint = endpoint_from_args(args)
     if args.verify_only:
         result = verify(endpoint, args.build, args.graph or ())
@@ -75,6 +81,8 @@ def _run_push(args: argparse.Namespace) -> int:
 
 
 def _run_serve(args: argparse.Namespace) -> int:
+    from ..endpoints.serve import is_loopback, serve
+
     if not is_loopback(args.host):
         print(f"warning: listening on {args.host}: other machines can query the graph", file=sys.stderr)
 

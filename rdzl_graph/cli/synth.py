@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..synth import synth
-
 
 def _run(args: argparse.Namespace) -> int:
+    from ..synth import synth  # here, not at the top: other commands need not load the generator
+
     summary = synth(args.out, args.projects, seed=args.seed)
     print(
         f"wrote {summary.out_dir}: {summary.projects} synthetic projects ({summary.sub_projects} sub-projects), "

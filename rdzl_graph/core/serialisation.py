@@ -39,11 +39,15 @@ def graph_lines(store: ox.Store, graphs: list[ox.NamedNode]) -> list[bytes]:
     -------
     list of bytes
     """
-    lines: set[bytes] = set()
+    if len(graphs) == 1:  # the triples of one graph are distinct already: no set needed
+        lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graphs[0]).split(b"\n")
+        lines.sort()
+        return lines[1:] if lines and not lines[0] else lines  # the empty line after the last newline
+    merged: set[bytes] = set()
     for graph in graphs:
-        lines.update(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).split(b"\n"))
-    lines.discard(b"")
-    return sorted(lines)
+        merged.update(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).split(b"\n"))
+    merged.discard(b"")
+    return sorted(merged)
 
 
 def _line(triple: ox.Triple | ox.Quad) -> bytes:

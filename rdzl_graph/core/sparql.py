@@ -96,7 +96,7 @@ def plain_result(result: Any) -> bool | tuple[list[str], list[tuple[Any, ...]]] 
         return bool(result)
     if isinstance(result, ox.QuerySolutions):
         columns = [v.value for v in result.variables]
-        return columns, [tuple(to_python(row[c]) for c in columns) for row in result]
+        return columns, [tuple(map(to_python, row)) for row in result]  # a solution iterates in column order
     return plain_triples(result)
 
 

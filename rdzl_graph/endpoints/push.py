@@ -29,12 +29,12 @@ import pyoxigraph as ox
 from ..core.errors import EndpointError
 from ..core.resources import DEFAULT_BUILD_DIR, default_trig_path
 from .client import Endpoint, count_triples, make_endpoint, put_graph, run_update  # noqa: F401
+from .options import PROTOCOLS  # noqa: F401 - also push's public name
 from .templates import fill_template, ntriples, template_text
 from .verify import (  # noqa: F401 - re-exported: push's public names before the split
     STAGING_BASE, GraphCount, PushResult, compare, local_graphs, staging_iri, staging_leftovers, verify, write_record,
 )
 
-PROTOCOLS = ("gsp", "update")
 
 Progress = Callable[[str, str, int], None]
 

@@ -43,10 +43,7 @@ from pathlib import Path
 from ..core.errors import EndpointError
 from ..core.resources import ANALYSIS_DIR_NAME, DEFAULT_BUILD_DIR, default_trig_path
 from .gate import GateOptions, GateServer
-
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 7878
-DEFAULT_QUERY_TIMEOUT = 30
+from .options import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUERY_TIMEOUT  # noqa: F401 - also serve's public names
 
 
 @dataclass(frozen=True)

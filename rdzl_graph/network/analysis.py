@@ -16,7 +16,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..core.errors import InputError
-from ..text.reasons import binding_reasons, community_rationale, hub_reason, overlap_reasons
+from ..text.reasons import binding_reasons, community_rationale, hub_reason, overlap_reason_count, overlap_reasons
 from ..text.safety import shorten
 from .centrality import broker_ranking
 from .communities import (
@@ -94,6 +94,10 @@ class Analysis:
     def reasons(self, overlap: Overlap, lang: str = "nl") -> list[str]:
         """Plain-language reasons of one overlap."""
         return overlap_reasons(overlap.shared, overlap.components, self.label, lang, self.sibling_parent(overlap))
+
+    def reason_count(self, overlap: Overlap) -> int:
+        """How many reasons :meth:`reasons` gives for one overlap (in either language), without phrasing them."""
+        return overlap_reason_count(overlap.shared, overlap.components, self.sibling_parent(overlap))
 
     @cached_property
     def _overlaps_by_project(self) -> dict[str, list[Overlap]]:

@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from ..core.atomic import replace_file
 from ..core.namespaces import GRAPH_BASE, PREFIXES, RD, RDZL
-from ..text.reasons import result_label
+from ..text.reasons import binding_reason_count, result_label
 from .analysis import Analysis
 from .graphs import local_name
 
@@ -176,6 +176,32 @@ def analysis_quads(analysis: Analysis) -> list[ox.Quad]:
     {'https://w3id.org/rdzl-graph/graph/analysis'}
     """
     return list(_quads(analysis))
+
+
+def analysis_quad_count(analysis: Analysis) -> int:
+    """How many quads :func:`analysis_quads` gives, counted without writing or parsing a term.
+
+    Linear in the overlaps, communities and brokers, and much cheaper than
+    the quads themselves (no reason is phrased), so that a caller can
+    decide whether the results are worth serialising at all (the site's
+    query page, :mod:`rdzl_graph.site.query_page`).
+
+    Examples
+    --------
+    >>> from rdzl_graph.network import analyse
+    >>> analysis = analyse(store)
+    >>> analysis_quad_count(analysis) == len(analysis_quads(analysis))
+    True
+    """
+    count = 5  # the run: type, a label per language, seed, modularity
+    for overlap in analysis.overlaps:
+        count += 6 + len(overlap.components) + sum(len(fs) for fs in overlap.shared.values())
+        count += 2 * analysis.reason_count(overlap)  # in Dutch and in English
+    for community in analysis.communities:
+        count += 2 + len(community.projects) + sum(len(fs) for fs in community.binding.values())
+        count += len(community.linking_organisations) + len(community.linking_persons)
+        count += 2 * (2 + binding_reason_count(community.binding))  # label, rationale, reasons per language
+    return count + 2 * len(analysis.brokers)
 
 
 def analysis_trig(analysis: Analysis) -> bytes:

@@ -29,6 +29,7 @@ the links always lead to a page.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +38,6 @@ from typing import Any
 import jinja2
 import networkx as nx
 import pyoxigraph as ox
-import pyvis
 
 from ..core.atomic import replacing_dir
 from ..core.errors import RdzlError
@@ -75,12 +75,13 @@ from .views import (
     projects_in,
 )
 from .edition_pages import write_edition_pages
-from .query_page import write_query_page
+from .query_page import QUERY_DATA_BUDGET, write_query_page
 from .search_index import search_index, search_words
 from .twins import name_twins, with_twins
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
+# the installed pyvis package's folder, found without importing it (pyvis imports IPython)
+VIS_DIR = Path(importlib.util.find_spec("pyvis").submodule_search_locations[0]).resolve() / "lib" / "vis-9.1.2"
 VIS_FILES = ("vis-network.min.js", "vis-network.css")
 STATIC_FILES = ("site.css", "network.js", "search.js", "LICENSE-vis-network.txt")
 #: Sub-directories written by ``rdzl-graph docs``, kept when the site is rebuilt.
@@ -128,11 +129,18 @@ class _Pages:
     def __init__(self, out_dir: Path, t: dict[str, str], lang: str) -> None:
         self.out_dir, self.env, self.common = out_dir, _environment(), {"t": t, "lang": lang}
         self.written: list[Path] = []
+        # thousands of pages share a few templates and folders: each is looked up (and made) once
+        self._templates: dict[str, jinja2.Template] = {}
+        self._folders: set[Path] = set()
 
     def write(self, rel: str, template: str, **context: Any) -> None:
         path = self.out_dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.env.get_template(template).render(**self.common, **context), encoding="utf-8")
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
+        if template not in self._templates:
+            self._templates[template] = self.env.get_template(template)
+        path.write_text(self._templates[template].render(**self.common, **context), encoding="utf-8")
         self.written.append(Path(rel))
 
 
@@ -205,7 +213,7 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
                 queries: Path | None = None, circles: dict[str, Any] | None = None,
                 decisions: Path | str | None = None, *, overview_limit: int = OVERVIEW_LIMIT,
                 community_view_limit: int = COMMUNITY_VIEW_LIMIT,
-                fold_lines_above: int = FOLD_LINES_ABOVE) -> SiteResult:
+                fold_lines_above: int = FOLD_LINES_ABOVE, query_data_budget: int = QUERY_DATA_BUDGET) -> SiteResult:
     """Write every page and asset into *out_dir* (which must exist and be empty).
 
     The parameters are those of :func:`build_site`.
@@ -233,7 +241,7 @@ def render_site(store: ox.Store, out_dir: Path, lang: str = DEFAULT_LANGUAGE, se
     write_organisation_pages(pages.write, store, content, groups, circle_list, twins, lang, queries)
     for c in circle_list:
         pages.write(f"circle/{c['slug']}.html", "circle.html.j2", root="../", page="circle", c=c)
-    write_query_page(pages.write, out_dir, store, content, lang, analysis, queries)
+    write_query_page(pages.write, out_dir, store, content, lang, analysis, queries, query_data_budget=query_data_budget)
     write_edition_pages(pages.write, store, content["projects"], lang)
     for rel in (f"{d}/index.html" for d in DOCS_DIRS):  # until ``rdzl-graph docs`` writes the real pages
         pages.write(rel, "docs_missing.html.j2", root="../", page="docs")
@@ -267,7 +275,7 @@ def build_site(store: ox.Store, out_dir: Path | str, lang: str = DEFAULT_LANGUAG
                queries: Path | None = None, circles: dict[str, Any] | None = None,
                decisions: Path | str | None = None, *, overview_limit: int = OVERVIEW_LIMIT,
                community_view_limit: int = COMMUNITY_VIEW_LIMIT,
-               fold_lines_above: int = FOLD_LINES_ABOVE) -> SiteResult:
+               fold_lines_above: int = FOLD_LINES_ABOVE, query_data_budget: int = QUERY_DATA_BUDGET) -> SiteResult:
     """Build the static site into *out_dir*, replacing it only when complete.
 
     Parameters
@@ -304,6 +312,10 @@ def build_site(store: ox.Store, out_dir: Path | str, lang: str = DEFAULT_LANGUAG
     fold_lines_above : int
         Above this many projects each line's table on the overview starts
         folded (default :data:`FOLD_LINES_ABOVE`, 300).
+    query_data_budget : int
+        Bytes of the query page's data script with the network-analysis
+        results in it; above, the page holds the built graph only and says so
+        (default :data:`~rdzl_graph.site.query_page.QUERY_DATA_BUDGET`, 5 MB).
 
     Returns
     -------
@@ -323,7 +335,8 @@ def build_site(store: ox.Store, out_dir: Path | str, lang: str = DEFAULT_LANGUAG
     with replacing_dir(out) as tmp:
         result = render_site(store, tmp, lang, seed, graph, analysis, queries, circles, decisions,
                              overview_limit=overview_limit,
-                             community_view_limit=community_view_limit, fold_lines_above=fold_lines_above)
+                             community_view_limit=community_view_limit, fold_lines_above=fold_lines_above,
+                             query_data_budget=query_data_budget)
         _keep_docs(out, tmp)
     return SiteResult(out, out / "index.html", result.pages, result.nodes, result.edges)
 

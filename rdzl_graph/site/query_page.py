@@ -8,6 +8,12 @@ Everything runs in the browser, from ``file://`` and offline:
 * the graph (the built named graphs and the network-analysis results) is written
   next to the page as ``assets/rdzl-graph-data.js``, a script that defines one
   JavaScript string per dataset, since ``file://`` pages may not fetch files;
+* that script has a budget, :data:`QUERY_DATA_BUDGET`: the built graph is always
+  in it (the named questions run on it), the network-analysis results only while
+  the whole script stays within the budget. Whether they fit is estimated from
+  their number of quads (:func:`~rdzl_graph.network.results_rdf.analysis_quad_count`,
+  :data:`ANALYSIS_BYTES_PER_QUAD`) before they are serialised; when they are left
+  out the page says so, how many and where to get them;
 * every named question of ``queries/`` except the ``*-violation`` checks is shown
   as a form: one dropdown per ``iri(kind)`` parameter, filled from the graph with
   labels in the page's language, a text field for the other types. The page binds
@@ -22,6 +28,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +37,12 @@ import pyoxigraph as ox
 from ..core.namespaces import PREFIXES
 from ..core.sparql import query
 from ..network import Analysis
-from ..network.results_rdf import analysis_trig
+from ..network.results_rdf import analysis_quad_count, analysis_trig
 from ..query.export import serialize
 from ..core.namespaces import ID_PREFIXES
 from ..core.query_files import QueryInfo, example_params, group_of, list_queries
 from ..query.named import SHORT_FORMS, to_term
-from ..text.query_page import query_page_strings
+from ..text.query_page import analysis_left_out_note, query_page_strings
 from .graphview import script_json
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -47,6 +54,38 @@ DATA_SCRIPT = "rdzl-graph-data.js"
 _OPTIONS_QUERY = PACKAGE_DIR / "query_page_options.rq"
 #: Groups of questions on the page, in order (see :func:`rdzl_graph.core.query_files.group_of`).
 GROUPS = ("questions", "internal")
+#: The most bytes of the data script (:data:`DATA_SCRIPT`) that holds the network-analysis results too.
+#: The page's goal is under ~8 MB and ready in under 1 s (``bench/results/query-page.md``): the engine,
+#: styles and scripts are 2.5 MB and ``query.html`` 0.1-0.3 MB, which leaves about 5 MB for the data;
+#: in headless Chromium a 2.5 MB script is ready after 0.7 s, a 7 MB one after 1.05 s.
+QUERY_DATA_BUDGET = 5_000_000
+#: What one quad of the analysis results adds to the data script, in bytes, to estimate their size
+#: before serialising them (measured: 63.0 on the real data, 57.4-58.1 on synthetic programmes of 62
+#: to 3,100 projects; so the estimate is within 5 %).
+ANALYSIS_BYTES_PER_QUAD = 60
+
+
+@dataclass(frozen=True)
+class DataScript:
+    """The query page's data script (:func:`graph_script`) and what it holds.
+
+    Attributes
+    ----------
+    text : bytes
+        The script (UTF-8).
+    analysis_quads : int
+        Quads of the network-analysis results (0 without an analysis).
+    analysis_estimate : int
+        Their estimated size in the script in bytes
+        (``analysis_quads`` x :data:`ANALYSIS_BYTES_PER_QUAD`).
+    analysis_embedded : bool
+        Whether the script holds them.
+    """
+
+    text: bytes
+    analysis_quads: int
+    analysis_estimate: int
+    analysis_embedded: bool
 
 
 def parameter_options(store: ox.Store, kind: str, lang: str = "nl") -> list[dict[str, str]]:
@@ -126,26 +165,43 @@ def page_links(content: Mapping[str, Any]) -> dict[str, str]:
     return dict(sorted(links.items()))
 
 
-def _js_string(text: str) -> str:
-    """*text* as a JavaScript string literal (JSON, with the line separators escaped)."""
-    return str(script_json(text))
+def _js_string(data: bytes) -> bytes:
+    """UTF-8 *data* as a JavaScript string literal in UTF-8 (JSON, with the line separators escaped)."""
+    return str(script_json(data.decode("utf-8"))).encode("utf-8")
 
 
-def graph_script(store: ox.Store, analysis: Analysis | None = None) -> str:
+def graph_script(store: ox.Store, analysis: Analysis | None = None, *,
+                 query_data_budget: int = QUERY_DATA_BUDGET) -> DataScript:
     """The script that embeds the graph: ``window.RDZL_GRAPH = {graphs, trig, analysis}``.
 
     *trig* is the reasoned graph as reproducible TriG
     (:func:`rdzl_graph.query.export.serialize`), *analysis* the results of the
-    network analysis (:func:`rdzl_graph.network.results_rdf.analysis_trig`, or
-    ``""``), *graphs* the named graphs of *trig* (the named questions run over
-    them only, so that they answer as ``rdzl-graph query`` does).
+    network analysis (:func:`rdzl_graph.network.results_rdf.analysis_trig`)
+    when the whole script stays within *query_data_budget* bytes with them (an
+    estimate from their number of quads, taken before they are serialised),
+    else ``""``; *graphs* the named graphs of *trig* (the named questions run
+    over them only, so that they answer as ``rdzl-graph query`` does).
+
+    Examples
+    --------
+    >>> from rdzl_graph.network import analyse
+    >>> analysis = analyse(store)
+    >>> script = graph_script(store, analysis)
+    >>> script.analysis_embedded, script.analysis_quads
+    (True, 2564)
+    >>> small = graph_script(store, analysis, query_data_budget=500_000)
+    >>> small.analysis_embedded, small.text.rstrip().endswith(b'"analysis": ""};')
+    (False, True)
     """
-    trig = serialize(store, "trig").decode("utf-8")
-    extra = analysis_trig(analysis).decode("utf-8") if analysis is not None else ""
     graphs = sorted(g.value for g in store.named_graphs())
-    return ("/* rdzl-graph: the graph of the query page (TriG), generated by rdzl-graph site. */\n"
-            f"window.RDZL_GRAPH = {{\"graphs\": {script_json(graphs)},\n\"trig\": {_js_string(trig)},\n"
-            f"\"analysis\": {_js_string(extra)}}};\n")
+    parts = [("/* rdzl-graph: the graph of the query page (TriG), generated by rdzl-graph site. */\n"
+              f"window.RDZL_GRAPH = {{\"graphs\": {script_json(graphs)},\n\"trig\": ").encode("utf-8"),
+             _js_string(serialize(store, "trig")), b',\n"analysis": ']
+    quads = analysis_quad_count(analysis) if analysis is not None else 0
+    estimate = quads * ANALYSIS_BYTES_PER_QUAD
+    embedded = analysis is not None and sum(map(len, parts)) + estimate + len(b"};\n") <= query_data_budget
+    parts += [_js_string(analysis_trig(analysis)) if embedded else b'""', b"};\n"]
+    return DataScript(b"".join(parts), quads, estimate, embedded)
 
 
 def page_data(store: ox.Store, content: Mapping[str, Any], lang: str = "nl",
@@ -156,7 +212,8 @@ def page_data(store: ox.Store, content: Mapping[str, Any], lang: str = "nl",
 
 
 def write_query_page(write: Callable[..., None], out_dir: Path, store: ox.Store, content: Mapping[str, Any],
-                     lang: str = "nl", analysis: Analysis | None = None, queries: Path | None = None) -> None:
+                     lang: str = "nl", analysis: Analysis | None = None, queries: Path | None = None, *,
+                     query_data_budget: int = QUERY_DATA_BUDGET) -> DataScript:
     """Write ``query.html`` with *write* (the site's page writer) and its scripts into ``out_dir/assets``.
 
     Parameters
@@ -173,9 +230,19 @@ def write_query_page(write: Callable[..., None], out_dir: Path, store: ox.Store,
     lang : str
         ``"nl"`` (default) or ``"en"``.
     analysis : Analysis, optional
-        The network analysis; its results are embedded too (the editor sees them).
+        The network analysis; its results are embedded too (the editor sees
+        them) while the data script stays within *query_data_budget*, else the
+        page says they were left out.
     queries : Path, optional
         Query directory; defaults to the packaged ``queries/``.
+    query_data_budget : int
+        Bytes of the data script with the analysis results
+        (default :data:`QUERY_DATA_BUDGET`, 5 MB; see :func:`graph_script`).
+
+    Returns
+    -------
+    DataScript
+        The data script written, and whether it holds the analysis results.
     """
     assets = out_dir / "assets"
     assets.mkdir(parents=True, exist_ok=True)
@@ -185,7 +252,15 @@ def write_query_page(write: Callable[..., None], out_dir: Path, store: ox.Store,
         shutil.copyfile(licence, assets / licence.name)
     for name in QUERY_FILES:
         shutil.copyfile(PACKAGE_DIR / "static" / name, assets / name)
-    (assets / DATA_SCRIPT).write_text(graph_script(store, analysis), encoding="utf-8")
+    script = graph_script(store, analysis, query_data_budget=query_data_budget)
+    (assets / DATA_SCRIPT).write_bytes(script.text)
+    note = None
+    if analysis is not None and not script.analysis_embedded:
+        note = analysis_left_out_note(lang, overlaps=len(analysis.overlaps), communities=len(analysis.communities),
+                                      quads=script.analysis_quads, size=script.analysis_estimate,
+                                      budget=query_data_budget)
     data = page_data(store, content, lang, queries)
     write("query.html", "query.html.j2", root="", page="query", q=data["words"], data_json=script_json(data),
-          questions=data["questions"], licences=sorted(p.name for p in VENDOR_DIR.glob("LICENSE-*.txt")))
+          questions=data["questions"], licences=sorted(p.name for p in VENDOR_DIR.glob("LICENSE-*.txt")),
+          analysis_note=note)
+    return script

@@ -42,6 +42,8 @@ _PHRASES: Mapping[str, Mapping[str, str]] = {
     },
 }
 _LOWERCASE = {"problems", "themes"}
+#: The set components in the order their reasons are given (:func:`overlap_reasons`).
+_OVERLAP_ORDER = ("partners", "problems", "themes", "places", "municipalities")
 #: Lower bounds of the words for a text similarity (TF-IDF cosine, 0 to 1): below the first the
 #: descriptions are not mentioned (``text_floor``), from the last they are "strongly" alike.
 TEXT_BANDS = ((0.3, "band_high"), (0.15, "band_mid"), (0.0, "band_low"))
@@ -96,7 +98,7 @@ def overlap_reasons(
     """
     phrases = _PHRASES[check_language(lang)]
     reasons = []
-    for name in ("partners", "problems", "themes", "places", "municipalities"):
+    for name in _OVERLAP_ORDER:
         names = [label(f, lang) for f in shared.get(name, ())]
         if names:
             if name in _LOWERCASE:
@@ -108,6 +110,29 @@ def overlap_reasons(
     if sibling_of:
         reasons.append(phrases["sibling"].format(label(sibling_of, lang)))
     return reasons or [phrases["none"]]
+
+
+def overlap_reason_count(
+    shared: Mapping[str, Sequence[str]],
+    components: Mapping[str, float],
+    sibling_of: str | None = None,
+    text_floor: float = 0.1,
+) -> int:
+    """How many reasons :func:`overlap_reasons` gives (in either language), without phrasing them.
+
+    Examples
+    --------
+    >>> overlap_reason_count({"partners": ["envida"], "problems": ["cap"]}, {"text": 0.0})
+    2
+    >>> overlap_reason_count({"themes": ()}, {"text": 0.2}, sibling_of="parent")
+    2
+    >>> overlap_reason_count({}, {})
+    1
+    """
+    count = sum(1 for name in _OVERLAP_ORDER if shared.get(name))
+    count += components.get("text", 0.0) >= text_floor
+    count += bool(sibling_of)
+    return count or 1
 
 
 def community_rationale(
@@ -164,6 +189,8 @@ _RATIONALE = {
 }
 
 
+#: The set components in the order of :func:`binding_reasons`.
+_BINDING_ORDER = ("partners", "themes", "problems", "places", "municipalities")
 _BINDING = {
     "nl": {"partners": "gedeelde partners: {}", "themes": "gedeelde thema's: {}", "problems": "gedeelde knelpunten: {}",
            "places": "gedeelde plaatsen: {}", "municipalities": "gedeelde gemeenten: {}"},
@@ -185,9 +212,20 @@ def binding_reasons(
     check_language(lang)
     return [
         _BINDING[lang][name].format(join_names([label(f, lang) for f in binding[name]], lang))
-        for name in ("partners", "themes", "problems", "places", "municipalities")
+        for name in _BINDING_ORDER
         if binding.get(name)
     ]
+
+
+def binding_reason_count(binding: Mapping[str, Sequence[str]]) -> int:
+    """How many phrases :func:`binding_reasons` gives (in either language), without phrasing them.
+
+    Examples
+    --------
+    >>> binding_reason_count({"themes": ["w"], "partners": [], "places": ["p", "q"]})
+    2
+    """
+    return sum(1 for name in _BINDING_ORDER if binding.get(name))
 
 
 _HUB = {

@@ -45,6 +45,7 @@ from ..core.loading import parse_turtle
 from ..core.namespaces import bind_prefixes
 from ..core.resources import shapes_file
 from ..core.sources import ASSERTED, LoadedGraphs, SourceSet
+from .engines import ENGINES
 from .rendering import blocking, render_message, result_records, results_to_violations, sort_violations
 from .validation_scope import (
     ShapeInfo,
@@ -286,9 +287,6 @@ class ValidationRun:
         del data["records"]
         data["timings"] = {k: round(v, 4) for k, v in self.timings.items()}
         return data
-
-
-ENGINES = ("fast", "pyshacl")
 
 
 def _check(run: ValidationRun, data: ox.Store, shapes: Graph, graph: ox.NamedNode | ox.DefaultGraph) -> Graph:
