@@ -1,8 +1,10 @@
 """Node positions of the site's network views, reproducible from a seed.
 
 * Small graphs (up to :data:`PHYSICS_THRESHOLD` nodes) get a full spring layout
-  and the browser's physics refines it; larger ones a spectral start and a few
+  and the browser's physics refines it; larger ones a seeded random start and a few
   vectorised Fruchterman-Reingold steps (:func:`quick_layout`), and no physics.
+* The same positions on every machine, whatever CPU kernel numpy's BLAS uses
+  (:func:`start_positions`).
 * The neighbourhood of one project starts from a ring (:func:`ring_layout`).
 
 Positions are in pixels, centred on 0.
@@ -24,7 +26,7 @@ PHYSICS_THRESHOLD = 300
 def layout(graph: nx.Graph, seed: int = 0) -> dict[Any, tuple[float, float]]:
     """Compute node positions in pixels, reproducibly.
 
-    Small graphs get a full spring layout; large ones a spectral start
+    Small graphs get a full spring layout; large ones a seeded random start
     refined by a few Fruchterman-Reingold steps (:func:`spring_steps`), so
     that a thousand nodes take about a second.
 
@@ -57,7 +59,7 @@ def layout(graph: nx.Graph, seed: int = 0) -> dict[Any, tuple[float, float]]:
 
 
 def quick_layout(graph: nx.Graph, seed: int = 0) -> dict[Any, tuple[float, float]]:
-    """Node positions in pixels from a spectral start and 50 vectorised spring steps.
+    """Node positions in pixels from a seeded random start and 50 vectorised spring steps.
 
     For large graphs (no physics in the browser) and as the start of the
     community views (the browser's physics finishes them).
@@ -80,14 +82,21 @@ def _pixels(pos: Mapping[Any, Any], n: int) -> dict[Any, tuple[float, float]]:
 
 
 def start_positions(graph: nx.Graph, seed: int = 0) -> np.ndarray:
-    """Spectral positions (one row per node, in graph order) with a little seeded jitter.
+    """Seeded random positions in the square [-1, 1] x [-1, 1], one row per node, in graph order.
 
-    Nodes with the same neighbours share a spectral position; the jitter
-    separates them. Cheap: one sparse eigenproblem.
+    The same numbers on every machine: numpy's PCG64 generator and its uniform
+    doubles are exact integer arithmetic. A spectral start was not: where the
+    Laplacian has a repeated eigenvalue (the real data's community-3: eigenvalue
+    3 three times) the eigenvectors LAPACK returns depend on the CPU kernel
+    OpenBLAS picks (``OPENBLAS_CORETYPE``), and above 500 nodes networkx starts
+    ARPACK from a random vector of its own (``tests/test_site_layout.py``).
+
+    Examples
+    --------
+    >>> start_positions(nx.path_graph(2), seed=0).round(3).tolist()
+    [[0.274, -0.46], [-0.918, -0.967]]
     """
-    rng = np.random.default_rng(seed)
-    spectral = nx.spectral_layout(graph)
-    return np.array([spectral[node] for node in graph], dtype=float) + rng.normal(scale=0.02, size=(len(graph), 2))
+    return np.random.default_rng(seed).random((len(graph), 2)) * 2.0 - 1.0
 
 
 def spring_steps(graph: nx.Graph, start: np.ndarray, iterations: int = 50) -> np.ndarray:
