@@ -30,12 +30,12 @@ results). See :func:`rdzl_graph.validation.validate.validate_sources`.
 
 ``build-info.json`` records what was validated under ``validation``.
 
-Two threads share the work (both stages run in Oxigraph or pyshacl-turbo, which let go of the
-GIL): the fast reasoner starts as soon as the files are loaded, while this thread checks the
-files, validates and makes the ontology and data outputs; the quality checks
-(``queries/*-violation.rq``, which need the inferred triples) start when the reasoner is done and
-run while the outputs are written into the temporary directory, which replaces ``graph/`` only
-if they find nothing. A failed build waits for both threads before it returns.
+Two threads share the work (Oxigraph and pyshacl-turbo let go of the GIL): the fast reasoner
+starts as soon as the files are loaded, while this thread checks the files, validates and makes
+the ontology and data outputs; the quality checks (``queries/*-violation.rq``, which need the
+inferred triples) and the class counts start when the reasoner is done and run while the outputs
+are written into the temporary directory, which replaces ``graph/`` only if the checks find
+nothing. A failed build waits for both threads before it returns.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ from ..core.loading import load_sources
 from ..core.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from ..core.resources import GRAPH_DIR_NAME, INFO_NAME, NT_NAME, REASONED_TTL_NAME, TRIG_NAME
 from ..core.serialisation import canonical_lines, graph_lines, join_trig, serialize_lines, trig_block, union_lines
-from ..core.sources import ASSERTED, SourceSet
+from ..core.sources import SourceSet
 from ..reasoning import fast as fastreason
 from ..reasoning.graphs import INFERRED
 from ..validation.validate import ENGINES, blocking
@@ -90,8 +90,8 @@ class BuildResult:
         ``reason_wait``, ``write``, ``total``). The fast reasoner runs from the
         end of loading while the files are checked and the data is validated:
         ``reason`` is its own time, ``reason_wait`` how long the build still
-        waited for it afterwards. The quality checks run while the outputs are
-        written: ``quality`` is their own time.
+        waited for it afterwards. The quality checks and the class counts run
+        while the outputs are written: ``quality`` is their own time.
     warnings : list of Violation
         Non-blocking SHACL results (severity Warning or Info).
     validation : dict
@@ -118,7 +118,7 @@ class BuildResult:
 
 #: Name of the thread the fast reasoner runs in during a build.
 REASONER_THREAD = "rdzl-graph-reasoner"
-#: Name of the thread the quality checks run in while the outputs are written.
+#: Name of the thread the quality checks (and the class counts) run in while the outputs are written.
 QUALITY_THREAD = "rdzl-graph-quality"
 
 
@@ -258,18 +258,22 @@ def _check_files(sources: SourceSet) -> None:
         raise ValidationError(found)
 
 
-def _quality_checked(quality: _Worker | None, timings: dict[str, float]) -> None:
-    """Wait for the quality checks ``queries/*-violation.rq`` (:func:`check_quality` in *quality*,
-    started after reasoning: they need the inferred triples); raise what they found."""
-    if quality is None:
-        timings["quality"] = 0.0
-        return
+def _checks_and_counts(store: ox.Store, sources: SourceSet, check: bool) -> tuple[list[Violation], dict[str, int]]:
+    """What the quality thread does after reasoning (read-only queries that need the inferred triples):
+    the quality checks ``queries/*-violation.rq`` if *check*, and the class counts of ``build-info.json``."""
+    return (check_quality(store, sources) if check else []), class_counts(store)
+
+
+def _quality_checked(quality: _Worker, timings: dict[str, float]) -> dict[str, int]:
+    """Wait for *quality* (:func:`_checks_and_counts`); raise what the checks found, else return the class counts."""
     quality.join()
     if quality.error is not None:
         raise quality.error
     timings["quality"] = quality.seconds
-    if quality.result:
-        raise ValidationError(quality.result)
+    failed, counts = quality.result
+    if failed:
+        raise ValidationError(failed)
+    return counts
 
 
 def build(
@@ -332,10 +336,8 @@ def build(
                          warnings=[v for _f, v in records if v.severity != "Violation"], validation=summary)
     # the quality checks read the store while this thread writes the outputs (Oxigraph lets go of
     # the GIL in queries); they are waited for before the outputs replace the previous ones
-    quality = None
-    if validation != "none":
-        quality = _Worker(QUALITY_THREAD, check_quality, store, sources)
-        quality.start()
+    quality = _Worker(QUALITY_THREAD, _checks_and_counts, store, sources, validation != "none")
+    quality.start()
     try:
         t = time.perf_counter()
         graphs, blocks, union = _output_graphs(store, asserted, early, blocks)
@@ -354,15 +356,13 @@ def build(
                 (tmp / name).write_bytes(serialize_lines(graphs, key, union=union))
             for key, name in (("trig", TRIG_NAME), ("nt", NT_NAME), ("ttl", REASONED_TTL_NAME), ("info", INFO_NAME)):
                 result.outputs[key] = graph_dir / name
-            _quality_checked(quality, timings)  # raises (nothing replaced) if a check found a row
-            store.remove_graph(ASSERTED)
-            result.class_counts = class_counts(store)
+            result.class_counts = _quality_checked(quality, timings)  # raises (nothing replaced) if a check found a row
             timings["write"] = write_seconds + time.perf_counter() - t
             timings["total"] = time.perf_counter() - start
             result.timings = timings
             info = build_info(sources, result, sizes)
             (tmp / INFO_NAME).write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     finally:
-        if quality is not None and quality.is_alive():  # a failed build leaves no query running
+        if quality.is_alive():  # a failed build leaves no query running
             quality.join()
     return result
