@@ -264,6 +264,33 @@ def test_quality_check_row_fails_the_build_with_file_and_line(workspace, python_
     assert_untouched(before, workspace["out"])
 
 
+def test_a_quality_check_row_found_while_writing_replaces_nothing(workspace):
+    """The quality checks run in a thread of their own while the outputs are written into a
+    temporary directory: a row they find fails the build before that directory replaces graph/
+    (it is removed), and no thread of the build is left running."""
+    import threading
+
+    from rdzl_graph.build import pipeline
+    from rdzl_graph.core.errors import ValidationError
+
+    organisations = workspace["data"] / "organisations.ttl"
+    organisations.write_text(organisations.read_text(encoding="utf-8")
+                             + "\norgs:nergens-actief a rdzl:Foundation ;\n"
+                             '    rdfs:label "Stichting Nergens"@nl ;\n'
+                             '    rdfs:comment "Testorganisatie."@nl , "Test organisation."@en ;\n'
+                             "    rdzl:sourceReport report:voortgangsrapportage-4e-tranche .\n", encoding="utf-8")
+    before = snapshot(workspace["out"])
+
+    with pytest.raises(ValidationError) as failed:
+        pipeline.build(workspace["out"], data_dir=workspace["data"], ontology_dir=workspace["ontology"],
+                       validation="all")
+
+    assert [v.path for v in failed.value.violations] == ["queries/organisation-without-project-violation.rq"]
+    assert [t.name for t in threading.enumerate()
+            if t.name in (pipeline.REASONER_THREAD, pipeline.QUALITY_THREAD)] == []
+    assert_untouched(before, workspace["out"])
+
+
 def test_quality_checks_find_nothing_on_the_real_data(built):
     import pyoxigraph as ox
 

@@ -45,7 +45,7 @@ def test_build_info_records_what_was_validated(built):
     assert validation["scope"] == "all" and validation["reason"] == "no previous build"
     assert validation["focus_nodes"] > 300 and validation["shapes"]["rdzlsh:ProjectShape"] == 24
     assert validation["warnings"] == []
-    assert set(info["timings_seconds"]) == {"load", "validate", "reason", "reason_wait", "write", "total"}
+    assert set(info["timings_seconds"]) == {"load", "validate", "quality", "reason", "reason_wait", "write", "total"}
 
 
 def test_a_second_build_validates_nothing_and_says_so(built, tmp_path, python_exe, cli_env):

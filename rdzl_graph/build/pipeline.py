@@ -29,6 +29,13 @@ pyshacl-turbo, a SHACL engine in Rust, on a store of the asserted graph;
 results). See :func:`rdzl_graph.validation.validate.validate_sources`.
 
 ``build-info.json`` records what was validated under ``validation``.
+
+Two threads share the work (Oxigraph and pyshacl-turbo let go of the GIL): the fast reasoner
+starts as soon as the files are loaded, while this thread checks the files, validates and makes
+the ontology and data outputs; the quality checks (``queries/*-violation.rq``, which need the
+inferred triples) and the class counts start when the reasoner is done and run while the outputs
+are written into the temporary directory, which replaces ``graph/`` only if the checks find
+nothing. A failed build waits for both threads before it returns.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pyoxigraph as ox
@@ -48,7 +56,7 @@ from ..core.loading import load_sources
 from ..core.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from ..core.resources import GRAPH_DIR_NAME, INFO_NAME, NT_NAME, REASONED_TTL_NAME, TRIG_NAME
 from ..core.serialisation import canonical_lines, graph_lines, join_trig, serialize_lines, trig_block, union_lines
-from ..core.sources import ASSERTED, SourceSet
+from ..core.sources import SourceSet
 from ..reasoning import fast as fastreason
 from ..reasoning.graphs import INFERRED
 from ..validation.validate import ENGINES, blocking
@@ -77,10 +85,12 @@ class BuildResult:
     class_counts : dict
         Prefixed ``rdzl:`` class name -> number of instances (reasoned).
     timings : dict
-        Stage name -> seconds (``load``, ``validate``, ``reason``,
-        ``reason_wait``, ``write``, ``total``). The fast reasoner runs while
-        the data is validated: ``reason`` is its own time, ``reason_wait``
-        how long the build still waited for it afterwards.
+        Stage name -> seconds (``load``, ``validate``, ``quality``, ``reason``,
+        ``reason_wait``, ``write``, ``total``). The fast reasoner runs from the
+        end of loading while the files are checked and the data is validated:
+        ``reason`` is its own time, ``reason_wait`` how long the build still
+        waited for it afterwards. The quality checks and the class counts run
+        while the outputs are written: ``quality`` is their own time.
     warnings : list of Violation
         Non-blocking SHACL results (severity Warning or Info).
     validation : dict
@@ -107,21 +117,24 @@ class BuildResult:
 
 #: Name of the thread the fast reasoner runs in during a build.
 REASONER_THREAD = "rdzl-graph-reasoner"
+#: Name of the thread the quality checks (and the class counts) run in while the outputs are written.
+QUALITY_THREAD = "rdzl-graph-quality"
 
 
-class _Reasoning(threading.Thread):
-    """Reasoning into the store's inferred graph; keeps the error (if any) and the seconds it took."""
+class _Worker(threading.Thread):
+    """``function(*args)`` in a thread of its own; keeps the result, the error (if any) and the seconds it took."""
 
-    def __init__(self, sources: SourceSet, reasoner: str) -> None:
-        super().__init__(name=REASONER_THREAD)
-        self.sources, self.reasoner = sources, reasoner
+    def __init__(self, name: str, function: Callable[..., Any], *args: Any) -> None:
+        super().__init__(name=name)
+        self.function, self.args = function, args
+        self.result: Any = None
         self.error: BaseException | None = None
         self.seconds = 0.0
 
     def run(self) -> None:
         start = time.perf_counter()
         try:
-            reason_into(self.sources, self.reasoner)
+            self.result = self.function(*self.args)
         except BaseException as exc:  # handed to the building thread
             self.error = exc
         self.seconds = time.perf_counter() - start
@@ -180,24 +193,33 @@ def _output_graphs(store: ox.Store, asserted: dict[str, list[bytes]], early: dic
     return graphs, blocks, union_lines(graphs)
 
 
-def _validate_while_reasoning(sources: SourceSet, graph_dir: Path, data_lines: list[bytes], reasoner: str,
-                              validation: str, validator: str, timings: dict[str, float]) -> tuple:
-    """Validate (and make the ontology and data outputs) while the fast reasoner fills the inferred graph.
+def _validate_while_reasoning(sources: SourceSet, graph_dir: Path, reasoner: str, validation: str,
+                              validator: str, timings: dict[str, float]) -> tuple:
+    """Check the files, validate and make the ontology and data outputs while the fast reasoner fills the inferred graph.
 
     Returns ``(records, summary, asserted, early, blocks, write_seconds)``; raises
-    :class:`ValidationError` for a violation or an inconsistency, after the reasoner has stopped.
+    :class:`ValidationError` for a file check, a violation or an inconsistency, after the reasoner
+    has stopped.
     """
     store = sources.store
-    # the fast reasoner runs in Oxigraph, which lets go of the GIL: it works in a thread while this
-    # thread validates (validation reads the asserted graph, the reasoner writes its own graph)
-    reasoning = _Reasoning(sources, reasoner)
+    # the fast reasoner runs in Oxigraph, which lets go of the GIL: it works in a thread from the
+    # moment the files are loaded, while this thread checks the files and validates (these read
+    # the per-file graphs and the asserted graph, the reasoner writes its own graph)
+    reasoning = _Worker(REASONER_THREAD, reason_into, sources, reasoner)
     if reasoner == "fast":
         reasoning.start()
     try:
+        if validation != "none":
+            _check_files(sources)
+        t = time.perf_counter()
+        data_lines = graph_lines(store, sources.data_graphs)
+        asserted = {str(ONTOLOGY_GRAPH): graph_lines(store, sources.ontology_graphs), str(DATA_GRAPH): data_lines}
+        timings["load"] += time.perf_counter() - t
         t = time.perf_counter()
         previous = previous_info(graph_dir)
         plan = plan_validation(sources, previous, validation, validator)
-        records, summary = run_validation(sources, plan, graph_dir, data_lines, previous, validator)
+        records, summary = run_validation(sources, plan, graph_dir, data_lines, previous, validator,
+                                          ontology_lines=asserted[str(ONTOLOGY_GRAPH)])
         summary["mode"] = validation
         timings["validate"] = time.perf_counter() - t
         violations = blocking([v for _f, v in records])
@@ -206,7 +228,6 @@ def _validate_while_reasoning(sources: SourceSet, graph_dir: Path, data_lines: l
 
         # while the reasoner works: the outputs of the ontology and the data
         t = time.perf_counter()
-        asserted = {str(ONTOLOGY_GRAPH): graph_lines(store, sources.ontology_graphs), str(DATA_GRAPH): data_lines}
         early = canonical_lines(asserted)
         blocks = {iri: trig_block(iri, lines) for iri, lines in early.items()}
         write_seconds = time.perf_counter() - t
@@ -236,13 +257,22 @@ def _check_files(sources: SourceSet) -> None:
         raise ValidationError(found)
 
 
-def _run_quality_checks(store: ox.Store, sources: SourceSet, timings: dict[str, float]) -> None:
-    """The quality checks ``queries/*-violation.rq``, after reasoning (they need the inferred triples)."""
-    t = time.perf_counter()
-    failed = check_quality(store, sources)
-    timings["validate"] += time.perf_counter() - t
+def _checks_and_counts(store: ox.Store, sources: SourceSet, check: bool) -> tuple[list[Violation], dict[str, int]]:
+    """What the quality thread does after reasoning (read-only queries that need the inferred triples):
+    the quality checks ``queries/*-violation.rq`` if *check*, and the class counts of ``build-info.json``."""
+    return (check_quality(store, sources) if check else []), class_counts(store)
+
+
+def _quality_checked(quality: _Worker, timings: dict[str, float]) -> dict[str, int]:
+    """Wait for *quality* (:func:`_checks_and_counts`); raise what the checks found, else return the class counts."""
+    quality.join()
+    if quality.error is not None:
+        raise quality.error
+    timings["quality"] = quality.seconds
+    failed, counts = quality.result
     if failed:
         raise ValidationError(failed)
+    return counts
 
 
 def build(
@@ -296,45 +326,42 @@ def build(
 
     t = time.perf_counter()
     sources = load_sources(data_dir, ontology_dir)
-    store = sources.store
     timings["load"] = time.perf_counter() - t
-    if validation != "none":
-        _check_files(sources)
-    t = time.perf_counter()
-    data_lines = graph_lines(store, sources.data_graphs)
-    timings["load"] += time.perf_counter() - t
 
     records, summary, asserted, early, blocks, write_seconds = _validate_while_reasoning(
-        sources, graph_dir, data_lines, reasoner, validation, validator, timings)
-
-    if validation != "none":
-        _run_quality_checks(store, sources, timings)
-
-    t = time.perf_counter()
+        sources, graph_dir, reasoner, validation, validator, timings)
+    store = sources.store
     result = BuildResult(out_dir=out, graph_dir=graph_dir,
                          warnings=[v for _f, v in records if v.severity != "Violation"], validation=summary)
-    graphs, blocks, union = _output_graphs(store, asserted, early, blocks)
-    del asserted, early, data_lines
-    result.triples = {
-        "ontology": len(graphs[str(ONTOLOGY_GRAPH)]),
-        "data": len(graphs[str(DATA_GRAPH)]),
-        "inferred": len(graphs[str(INFERRED_GRAPH)]),
-        "total": len(union),
-    }
-    sizes = {iri: len(lines) for iri, lines in sorted(graphs.items()) if lines}
-    store.remove_graph(ASSERTED)
-    result.class_counts = class_counts(store)
-
-    with replacing_dir(graph_dir) as tmp:
-        (tmp / TRIG_NAME).write_bytes(join_trig(blocks))
-        del blocks
-        for key, name in (("nt", NT_NAME), ("ttl", REASONED_TTL_NAME)):
-            (tmp / name).write_bytes(serialize_lines(graphs, key, union=union))
-        for key, name in (("trig", TRIG_NAME), ("nt", NT_NAME), ("ttl", REASONED_TTL_NAME), ("info", INFO_NAME)):
-            result.outputs[key] = graph_dir / name
-        timings["write"] = write_seconds + time.perf_counter() - t
-        timings["total"] = time.perf_counter() - start
-        result.timings = timings
-        info = build_info(sources, result, sizes)
-        (tmp / INFO_NAME).write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    # the quality checks read the store while this thread writes the outputs (Oxigraph lets go of
+    # the GIL in queries); they are waited for before the outputs replace the previous ones
+    quality = _Worker(QUALITY_THREAD, _checks_and_counts, store, sources, validation != "none")
+    quality.start()
+    try:
+        t = time.perf_counter()
+        graphs, blocks, union = _output_graphs(store, asserted, early, blocks)
+        del asserted, early
+        result.triples = {
+            "ontology": len(graphs[str(ONTOLOGY_GRAPH)]),
+            "data": len(graphs[str(DATA_GRAPH)]),
+            "inferred": len(graphs[str(INFERRED_GRAPH)]),
+            "total": len(union),
+        }
+        sizes = {iri: len(lines) for iri, lines in sorted(graphs.items()) if lines}
+        with replacing_dir(graph_dir) as tmp:
+            (tmp / TRIG_NAME).write_bytes(join_trig(blocks))
+            del blocks
+            for key, name in (("nt", NT_NAME), ("ttl", REASONED_TTL_NAME)):
+                (tmp / name).write_bytes(serialize_lines(graphs, key, union=union))
+            for key, name in (("trig", TRIG_NAME), ("nt", NT_NAME), ("ttl", REASONED_TTL_NAME), ("info", INFO_NAME)):
+                result.outputs[key] = graph_dir / name
+            result.class_counts = _quality_checked(quality, timings)  # raises (nothing replaced) if a check found a row
+            timings["write"] = write_seconds + time.perf_counter() - t
+            timings["total"] = time.perf_counter() - start
+            result.timings = timings
+            info = build_info(sources, result, sizes)
+            (tmp / INFO_NAME).write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    finally:
+        if quality.is_alive():  # a failed build leaves no query running
+            quality.join()
     return result

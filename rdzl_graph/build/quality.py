@@ -123,11 +123,14 @@ def defined_twice(sources: SourceSet) -> list[Violation]:
         One per resource defined twice, sorted by IRI; empty if there is none.
     """
     files: dict[str, set[int]] = {}
-    for predicate in _DEFINING:
-        for quad in sources.store.quads_for_pattern(None, predicate, None, None):
-            index = source_index(quad.graph_name)
-            if index is not None and isinstance(quad.subject, ox.NamedNode):
-                files.setdefault(quad.subject.value, set()).add(index)
+    # file by file: the other graphs (the asserted union, the reasoner's graph, which may be
+    # growing meanwhile) are not read at all
+    for graph in sources.ontology_graphs + sources.data_graphs:
+        index = source_index(graph)
+        for predicate in _DEFINING:
+            for quad in sources.store.quads_for_pattern(None, predicate, None, graph):
+                if isinstance(quad.subject, ox.NamedNode):
+                    files.setdefault(quad.subject.value, set()).add(index)
     found = []
     for iri, indices in sorted(files.items()):
         if len(indices) < 2:

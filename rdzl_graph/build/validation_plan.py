@@ -186,9 +186,12 @@ def _carried_warnings(previous: dict[str, Any] | None, checked: set[str], source
 
 
 def run_validation(sources: SourceSet, plan: ValidationPlan, graph_dir: Path, data_lines: list[bytes],
-                   previous: dict[str, Any] | None,
-                   engine: str = "fast") -> tuple[list[tuple[str, Violation]], dict[str, Any]]:
+                   previous: dict[str, Any] | None, engine: str = "fast",
+                   ontology_lines: list[bytes] | None = None) -> tuple[list[tuple[str, Violation]], dict[str, Any]]:
     """Carry out a :class:`ValidationPlan` with the given engine (see :func:`rdzl_graph.validation.validate.validate_sources`).
+
+    *data_lines* (and *ontology_lines*, if given) are the N-Triples lines of the data (and
+    ontology) graph of the store: with both, the engine's input is made from them.
 
     Returns
     -------
@@ -203,13 +206,14 @@ def run_validation(sources: SourceSet, plan: ValidationPlan, graph_dir: Path, da
                        removed_files=plan.removed_files)
     run: ValidationRun | None = None
     focus = None
+    lines = None if ontology_lines is None else data_lines + ontology_lines
     if plan.scope == "all":
-        run = validate_sources(sources, engine=engine)
+        run = validate_sources(sources, engine=engine, lines=lines)
     elif plan.scope == "changed" and plan.files:
         old = previous_data_lines(graph_dir, ((previous or {}).get("triples") or {}).get("data"))
         if old is None:
             summary.update(scope="all", reason=f"{plan.reason}; the previous graph cannot be read")
-            run = validate_sources(sources, engine=engine)
+            run = validate_sources(sources, engine=engine, lines=lines)
         else:
             old_set, new_set = set(old), set(data_lines)
             added, removed = sorted(new_set - old_set), sorted(old_set - new_set)
@@ -217,7 +221,7 @@ def run_validation(sources: SourceSet, plan: ValidationPlan, graph_dir: Path, da
             focus = affected_nodes(sources.store, added, removed)
             if focus is None:
                 summary.update(scope="all", reason=f"{plan.reason}; a change involves rdfs:subClassOf or a blank node")
-            run = validate_sources(sources, focus=focus, engine=engine)
+            run = validate_sources(sources, focus=focus, engine=engine, lines=lines)
     records: list[tuple[str, Violation]] = []
     if run is not None:
         records = run.records

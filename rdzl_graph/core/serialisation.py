@@ -39,10 +39,11 @@ def graph_lines(store: ox.Store, graphs: list[ox.NamedNode]) -> list[bytes]:
     -------
     list of bytes
     """
-    if len(graphs) == 1:  # the triples of one graph are distinct already: no set needed
-        lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graphs[0]).split(b"\n")
-        lines.sort()
-        return lines[1:] if lines and not lines[0] else lines  # the empty line after the last newline
+    if len(graphs) == 1:  # a graph holds each triple once: its lines need no merging
+        single = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graphs[0]).split(b"\n")
+        single.pop()  # after the last newline (or all of an empty dump)
+        single.sort()
+        return single
     merged: set[bytes] = set()
     for graph in graphs:
         merged.update(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).split(b"\n"))
@@ -133,7 +134,7 @@ def serialize_lines(graphs: dict[str, list[bytes]], fmt: str, union: list[bytes]
     if union is None:
         union = union_lines(graphs)
     if fmt == "nt":
-        return b"".join(line + b"\n" for line in union)
+        return b"\n".join([*union, b""])  # every line ends with a newline
     triples = ox.parse(b"\n".join(union), format=ox.RdfFormat.N_TRIPLES)
     return ox.serialize(triples, format=FORMATS[fmt], prefixes=prefixes)
 

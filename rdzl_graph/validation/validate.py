@@ -13,13 +13,15 @@ The data graph is the ontology mixed with the data, without inference. Entry poi
   parsing Turtle with rdflib). The tests hold both to the reference; the
   measured figures are in ``bench/results/shacl-engines.md``.
 
-The work is split over three modules: this one (the API above, the engines and
+The work is split over four modules: this one (the API above, the engines and
 their input, :class:`ValidationRun`), :mod:`rdzl_graph.validation.rendering` (the
-report graph in plain words: :func:`results_to_violations`, :func:`blocking`), and
+report graph in plain words: :func:`results_to_violations`, :func:`blocking`),
 :mod:`rdzl_graph.validation.validation_scope` (the scope of changed-only validation
 and why focused checks are sound: :func:`shape_plan`, :func:`affected_nodes`,
-:func:`context_graph`, :func:`targeted_shapes`; the engine's input
-:func:`asserted_store`); the names callers use are re-exported here.
+:func:`context_graph`, :func:`targeted_shapes`; a copy of the asserted graph
+:func:`asserted_store`), and :mod:`rdzl_graph.validation.projection` (what the fast
+engine reads of a full validation: only the predicates the shapes can read); the names
+callers use are re-exported here.
 
 rdflib logs a warning with a traceback for each literal whose text does not fit
 its datatype (``"700.000,00"^^xsd:decimal``); the shapes report such a value in plain
@@ -29,7 +31,7 @@ words, so the engines run under :func:`quiet_ill_typed_literals`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -46,6 +48,7 @@ from ..core.namespaces import bind_prefixes
 from ..core.resources import shapes_file
 from ..core.sources import ASSERTED, LoadedGraphs, SourceSet
 from .engines import ENGINES
+from .projection import projected_store, read_predicates
 from .rendering import blocking, render_message, result_records, results_to_violations, sort_violations
 from .validation_scope import (
     ShapeInfo,
@@ -264,6 +267,11 @@ class ValidationRun:
         Shape name -> why it was validated in full (``focus`` scope only).
     engine : str
         ``fast`` or ``pyshacl`` (see :func:`validate_sources`).
+    unprojected : str or None
+        Engine ``fast``: why it read every triple of the asserted graph (the shapes can read any
+        predicate: ``sh:closed``, ``sh:sparql``, a parameter not known; see
+        :func:`rdzl_graph.validation.projection.read_predicates`); None if it read only the
+        predicates the shapes can read. Left out of :meth:`summary` when None.
     timings : dict
         ``graph`` (preparing the engine's input) and ``shacl`` (the engine) seconds.
     """
@@ -274,6 +282,7 @@ class ValidationRun:
     shapes: dict[str, int] = field(default_factory=dict)
     full_shapes: dict[str, str] = field(default_factory=dict)
     engine: str = "fast"
+    unprojected: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -285,18 +294,27 @@ class ValidationRun:
         """Plain data for ``build-info.json``."""
         data = asdict(self)
         del data["records"]
+        if data["unprojected"] is None:
+            del data["unprojected"]
         data["timings"] = {k: round(v, 4) for k, v in self.timings.items()}
         return data
 
 
-def _check(run: ValidationRun, data: ox.Store, shapes: Graph, graph: ox.NamedNode | ox.DefaultGraph) -> Graph:
-    """Validate *graph* of *data* against *shapes* with the run's engine; the report graph."""
+def _check(run: ValidationRun, data: ox.Store, shapes: Graph, graph: ox.NamedNode | ox.DefaultGraph,
+           lines: Iterable[bytes] | None = None) -> Graph:
+    """Validate *graph* of *data* against *shapes* with the run's engine; the report graph.
+
+    The fast engine gets a store of the asserted graph with only the predicates *shapes* can read
+    (made from *lines*, the asserted graph's N-Triples lines, if given).
+    """
     import time
 
     start = time.perf_counter()
     if run.engine == "fast":
         if graph != ox.DefaultGraph():
-            data = asserted_store(data)
+            projection = read_predicates(shapes)
+            run.unprojected = projection.reason
+            data = projected_store(data, projection, lines)
         checked = time.perf_counter()
         report = run_turbo(data, shapes)
     else:
@@ -308,7 +326,8 @@ def _check(run: ValidationRun, data: ox.Store, shapes: Graph, graph: ox.NamedNod
     return report
 
 
-def validate_sources(sources: SourceSet, focus: set | None = None, engine: str = "fast") -> ValidationRun:
+def validate_sources(sources: SourceSet, focus: set | None = None, engine: str = "fast",
+                     lines: Iterable[bytes] | None = None) -> ValidationRun:
     """Validate the build's store: everything, or only what *focus* nodes' checks see.
 
     Parameters
@@ -324,7 +343,12 @@ def validate_sources(sources: SourceSet, focus: set | None = None, engine: str =
     engine : {"fast", "pyshacl"}
         ``fast``: pyshacl-turbo on a store of the asserted graph
         (:func:`run_turbo`); ``pyshacl``: pySHACL on an rdflib graph of it
-        (:func:`run_pyshacl`, the reference). Both give pySHACL's results.
+        (:func:`run_pyshacl`, the reference). Both give pySHACL's results. The fast engine
+        reads only the predicates the shapes can read
+        (:func:`rdzl_graph.validation.projection.read_predicates`).
+    lines : iterable of bytes, optional
+        The asserted graph as N-Triples lines, if at hand (the build has them: this saves
+        dumping it); they must be the store's own (blank nodes as labelled there).
 
     Returns
     -------
@@ -334,10 +358,11 @@ def validate_sources(sources: SourceSet, focus: set | None = None, engine: str =
     if engine not in ENGINES:
         raise ValueError(f"unknown validation engine {engine!r}; expected one of {ENGINES}")
     with quiet_ill_typed_literals():
-        return _validate_sources(sources, focus, engine)
+        return _validate_sources(sources, focus, engine, lines)
 
 
-def _validate_sources(sources: SourceSet, focus: set | None, engine: str) -> ValidationRun:
+def _validate_sources(sources: SourceSet, focus: set | None, engine: str,
+                      lines: Iterable[bytes] | None) -> ValidationRun:
     store, shapes = sources.store, sources.shapes
     run = ValidationRun(scope="all" if focus is None else "focus", engine=engine)
     plan = shape_plan(shapes)
@@ -350,9 +375,9 @@ def _validate_sources(sources: SourceSet, focus: set | None, engine: str) -> Val
 
     focused = {info: nodes[info] for info in plan if info not in full and nodes[info]}
     if focus is None:
-        report = _check(run, store, shapes, ASSERTED)
+        report = _check(run, store, shapes, ASSERTED, lines)
     elif full:  # the whole graph, with the focused shapes restricted to their nodes
-        report = _check(run, store, targeted_shapes(shapes, plan, focused, keep=full), ASSERTED)
+        report = _check(run, store, targeted_shapes(shapes, plan, focused, keep=full), ASSERTED, lines)
     elif focused:
         context = context_graph(store, set().union(*focused.values()))
         report = _check(run, context, targeted_shapes(shapes, plan, focused), ox.DefaultGraph())

@@ -30,6 +30,7 @@ from rdflib.term import Node
 
 from ..core.sources import ASSERTED
 from ..core.namespaces import short_name
+from .projection import projected_store
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
@@ -290,12 +291,10 @@ def context_graph(store: ox.Store, nodes: set) -> ox.Store:
 def asserted_store(store: ox.Store) -> ox.Store:
     """A new store holding the asserted graph (:data:`rdzl_graph.core.sources.ASSERTED`) of *store* as its default graph.
 
-    Blank nodes keep their labels (results name them as the build's store does).
+    Blank nodes keep their labels (results name them as the build's store does). Every predicate:
+    :func:`rdzl_graph.validation.projection.projected_store` without a projection.
     """
-    copy = ox.Store()
-    lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ASSERTED)  # N-Triples lines are N-Quads
-    copy.bulk_extend(ox.parse(lines, format=ox.RdfFormat.N_QUADS, rename_blank_nodes=False))
-    return copy
+    return projected_store(store)
 
 
 def affected_nodes(store: ox.Store, added: list[bytes], removed: list[bytes]) -> set | None:
