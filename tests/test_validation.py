@@ -22,9 +22,9 @@ from rdzl_graph.core.loading import load_sources
 from rdzl_graph.core.resources import data_dir, shapes_file
 from rdzl_graph.core.sources import ASSERTED
 from rdzl_graph.synth import synth
+from rdzl_graph.validation.projection import projected_store
 from rdzl_graph.validation.validate import (
     affected_nodes,
-    asserted_store,
     render_path,
     run_pyshacl,
     run_turbo,
@@ -78,7 +78,7 @@ def test_the_build_engine_gives_exactly_pyshacls_results(real_or_bad):
     sources = load_sources(data)
     asserted = sources.store.quads_for_pattern(None, None, None, ASSERTED)
     reference = report_tuples(run_pyshacl(to_rdflib(asserted), sources.shapes))
-    assert report_tuples(run_turbo(asserted_store(sources.store), sources.shapes)) == reference
+    assert report_tuples(run_turbo(projected_store(sources.store), sources.shapes)) == reference
     # known answers: the real data conforms; the fixtures (made for the SPARQL quality checks) break
     # the shapes too, except an organisation without project, which the contract allows
     assert bool(reference) is (name not in ("real", "organisation-without-project"))
@@ -154,7 +154,7 @@ def test_full_validation_of_the_store_equals_the_reference(reference, sources, e
 def test_the_fast_engine_reads_a_store_of_the_asserted_graph_only(sources):
     """Core validation sees the union of a store's graphs: the per-file graphs and (in a build) the
     reasoner's graph must not be in it; the copy holds the asserted graph as its default graph."""
-    copy = asserted_store(sources.store)
+    copy = projected_store(sources.store)
     asserted = {q.triple for q in sources.store.quads_for_pattern(None, None, None, ASSERTED)}
     assert {q.triple for q in copy} == asserted
     assert {q.graph_name for q in copy} == {ox.DefaultGraph()}
@@ -317,7 +317,7 @@ def test_fast_checks_equal_pyshacl_on_edge_cases(edge_sources):
     # only the sh:minInclusive result. Both are left out of the records (the value fails sh:datatype,
     # which says it in plain words), so the records agree
     asserted = sources.store.quads_for_pattern(None, None, None, ASSERTED)
-    difference = (report_tuples(run_turbo(asserted_store(sources.store), sources.shapes))
+    difference = (report_tuples(run_turbo(projected_store(sources.store), sources.shapes))
                   ^ report_tuples(run_pyshacl(to_rdflib(asserted), sources.shapes)))
     assert [row[2] for row in difference] == [SH.MaxExclusiveConstraintComponent.n3()]
     assert fast.violations == reference

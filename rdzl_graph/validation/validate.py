@@ -18,8 +18,7 @@ their input, :class:`ValidationRun`), :mod:`rdzl_graph.validation.rendering` (th
 report graph in plain words: :func:`results_to_violations`, :func:`blocking`),
 :mod:`rdzl_graph.validation.validation_scope` (the scope of changed-only validation
 and why focused checks are sound: :func:`shape_plan`, :func:`affected_nodes`,
-:func:`context_graph`, :func:`targeted_shapes`; a copy of the asserted graph
-:func:`asserted_store`), and :mod:`rdzl_graph.validation.projection` (what the fast
+:func:`context_graph`, :func:`targeted_shapes`), and :mod:`rdzl_graph.validation.projection` (what the fast
 engine reads of a full validation: only the predicates the shapes can read); the names
 callers use are re-exported here.
 
@@ -53,7 +52,6 @@ from .rendering import blocking, render_message, result_records, results_to_viol
 from .validation_scope import (
     ShapeInfo,
     affected_nodes,
-    asserted_store,
     context_graph,
     render_path,
     shape_plan,
@@ -68,7 +66,7 @@ __all__ = [
     # re-exported from rdzl_graph.validation.rendering
     "blocking", "render_message", "result_records", "results_to_violations", "sort_violations",
     # re-exported from rdzl_graph.validation.validation_scope
-    "ShapeInfo", "affected_nodes", "asserted_store", "context_graph", "render_path", "shape_plan",
+    "ShapeInfo", "affected_nodes", "context_graph", "render_path", "shape_plan",
     "targeted_shapes", "targets",
 ]
 

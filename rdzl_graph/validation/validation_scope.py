@@ -13,9 +13,10 @@ A change can alter the result only if a changed triple has the focus node as
 subject or object, or changes the type of a neighbour: :func:`affected_nodes`
 collects these nodes, and gives up (validate all) on a changed
 ``rdfs:subClassOf`` triple or a blank node. Shapes that fail the test are
-validated in full. :func:`targets` finds a shape's focus nodes on the store;
-:func:`asserted_store` copies the asserted graph for a full validation.
-:func:`rdzl_graph.validation.validate.validate_sources` puts these together.
+validated in full. :func:`targets` finds a shape's focus nodes on the store.
+:func:`rdzl_graph.validation.validate.validate_sources` puts these together (a full
+validation reads a copy of the asserted graph,
+:func:`rdzl_graph.validation.projection.projected_store`).
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from rdflib.term import Node
 
 from ..core.sources import ASSERTED
 from ..core.namespaces import short_name
-from .projection import projected_store
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
@@ -286,15 +286,6 @@ def context_graph(store: ox.Store, nodes: set) -> ox.Store:
     context = ox.Store()
     context.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
     return context
-
-
-def asserted_store(store: ox.Store) -> ox.Store:
-    """A new store holding the asserted graph (:data:`rdzl_graph.core.sources.ASSERTED`) of *store* as its default graph.
-
-    Blank nodes keep their labels (results name them as the build's store does). Every predicate:
-    :func:`rdzl_graph.validation.projection.projected_store` without a projection.
-    """
-    return projected_store(store)
 
 
 def affected_nodes(store: ox.Store, added: list[bytes], removed: list[bytes]) -> set | None:
